@@ -1,0 +1,133 @@
+package io.qianmian.features.data;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.qianmian.features.io.Columns;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Loads a dataset directory written by {@link DatasetWriter}. Layout (version 1):
+ *
+ * <pre>
+ * dataset.json                 DatasetInfo, written last
+ * events/COLUMN.{i32,i64,f32,i8}  little-endian columns sorted by time (see {@link Events})
+ * dict/NAME.str                id dictionaries (count, then length-prefixed UTF-8)
+ * catalog/…                    catalog columns, attributes.jsonl (one JSON object per item)
+ * users/…                      demographics columns
+ * </pre>
+ */
+public final class DatasetReader {
+  private static final ObjectReader ATTRIBUTES =
+      DatasetWriter.JSON.readerFor(new TypeReference<Map<String, String>>() {});
+
+  private DatasetReader() {}
+
+  /** Whether {@code dir} holds a complete dataset. */
+  public static boolean isDataset(Path dir) {
+    return Files.isRegularFile(dir.resolve(DatasetWriter.INFO));
+  }
+
+  /** Loads the dataset in {@code dir}, failing with a message that says what is wrong. */
+  public static Dataset read(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir + " is not a directory (expected a dataset made by 'qianmian import' or 'qianmian generate')");
+    }
+    if (!isDataset(dir)) {
+      throw new IOException(dir + " is not a complete dataset: " + DatasetWriter.INFO + " is missing");
+    }
+    DatasetInfo info = DatasetWriter.JSON.readValue(dir.resolve(DatasetWriter.INFO).toFile(), DatasetInfo.class);
+    if (info.formatVersion() != DatasetWriter.FORMAT_VERSION) {
+      throw new IOException(dir + " has dataset format " + info.formatVersion() + "; this version reads " + DatasetWriter.FORMAT_VERSION);
+    }
+    Path ev = dir.resolve("events");
+    Events events =
+        new Events(
+            Columns.readInts(ev.resolve("user.i32")),
+            Columns.readInts(ev.resolve("item.i32")),
+            Columns.readBytes(ev.resolve("type.i8")),
+            Columns.readLongs(ev.resolve("time.i64")),
+            Columns.readInts(ev.resolve("quantity.i32")),
+            Columns.readFloats(ev.resolve("price.f32")),
+            Columns.readInts(ev.resolve("order.i32")),
+            Columns.readInts(ev.resolve("session.i32")),
+            Columns.readInts(ev.resolve("channel.i32")),
+            Columns.readInts(ev.resolve("campaign.i32")),
+            Columns.readInts(ev.resolve("request.i32")));
+    checkLength(dir, "events", info.events(), events.user().length, events.item().length, events.type().length,
+        events.time().length, events.quantity().length, events.price().length, events.order().length,
+        events.session().length, events.channel().length, events.campaign().length, events.request().length);
+
+    Path dict = dir.resolve("dict");
+    IdDictionary users = new IdDictionary(Columns.readStrings(dict.resolve("users.str")));
+    IdDictionary items = new IdDictionary(Columns.readStrings(dict.resolve("items.str")));
+    checkLength(dir, "users", info.users(), users.size());
+    checkLength(dir, "items", info.items(), items.size());
+
+    Path cat = dir.resolve("catalog");
+    byte[] stock = Columns.readBytes(cat.resolve("in-stock.i8"));
+    boolean[] inStock = new boolean[stock.length];
+    for (int i = 0; i < stock.length; i++) {
+      inStock[i] = stock[i] != 0;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String>[] attributes = new Map[items.size()];
+    try (BufferedReader r = Files.newBufferedReader(cat.resolve("attributes.jsonl"))) {
+      for (int i = 0; i < attributes.length; i++) {
+        String line = r.readLine();
+        if (line == null) {
+          throw new IOException(cat.resolve("attributes.jsonl") + " is truncated at item " + i);
+        }
+        attributes[i] = line.equals("{}") ? Map.of() : Map.copyOf(ATTRIBUTES.<Map<String, String>>readValue(line));
+      }
+    }
+    Catalog catalog =
+        new Catalog(
+            Columns.readStrings(cat.resolve("title.str")),
+            Columns.readInts(cat.resolve("category.i32")),
+            Columns.readInts(cat.resolve("brand.i32")),
+            Columns.readFloats(cat.resolve("price.f32")),
+            inStock,
+            Columns.readLongs(cat.resolve("created.i64")),
+            attributes,
+            Columns.readInts(cat.resolve("category-parent.i32")));
+    checkLength(dir, "catalog", info.items(), catalog.title().length, catalog.category().length,
+        catalog.brand().length, catalog.price().length, inStock.length, catalog.created().length);
+
+    Path u = dir.resolve("users");
+    UserTable userTable =
+        new UserTable(
+            Columns.readStrings(u.resolve("gender.str")),
+            Columns.readStrings(u.resolve("age-band.str")),
+            Columns.readStrings(u.resolve("region.str")),
+            Columns.readLongs(u.resolve("registered.i64")));
+    checkLength(dir, "users table", info.users(), userTable.gender().length, userTable.registered().length);
+
+    return new Dataset(
+        info,
+        events,
+        catalog,
+        userTable,
+        users,
+        items,
+        new IdDictionary(Columns.readStrings(dict.resolve("categories.str"))),
+        new IdDictionary(Columns.readStrings(dict.resolve("brands.str"))),
+        new IdDictionary(Columns.readStrings(dict.resolve("orders.str"))),
+        new IdDictionary(Columns.readStrings(dict.resolve("sessions.str"))),
+        new IdDictionary(Columns.readStrings(dict.resolve("channels.str"))),
+        new IdDictionary(Columns.readStrings(dict.resolve("campaigns.str"))),
+        new IdDictionary(Columns.readStrings(dict.resolve("requests.str"))));
+  }
+
+  private static void checkLength(Path dir, String what, long expected, int... lengths) throws IOException {
+    for (int n : lengths) {
+      if (n != expected) {
+        throw new IOException(dir + " is corrupt: " + what + " has a column of " + n + " rows, dataset.json says " + expected);
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.qianmian.features.data;
+
+/**
+ * The behavior log as parallel columns, sorted by time. Row {@code r} is one event. Ids are dense
+ * indexes into the dataset's dictionaries; -1 means "not known". The arrays are shared, not copied:
+ * callers must not change them.
+ *
+ * @param user index into {@link Dataset#users()}
+ * @param item index into {@link Dataset#items()}
+ * @param type {@link EventType#code()}
+ * @param time epoch milliseconds, ascending
+ * @param quantity units, 0 when unknown
+ * @param price unit price, NaN when unknown
+ * @param order index into {@link Dataset#orders()}
+ * @param session index into {@link Dataset#sessions()}
+ * @param channel index into {@link Dataset#channels()}
+ * @param campaign index into {@link Dataset#campaigns()}
+ * @param request index into {@link Dataset#requests()}
+ */
+public record Events(
+    int[] user,
+    int[] item,
+    byte[] type,
+    long[] time,
+    int[] quantity,
+    float[] price,
+    int[] order,
+    int[] session,
+    int[] channel,
+    int[] campaign,
+    int[] request) {
+
+  /** How many events. */
+  public int size() {
+    return user.length;
+  }
+
+  /** The type of row {@code r}. */
+  public EventType typeOf(int r) {
+    return EventType.ofCode(type[r]);
+  }
+
+  /** Revenue of row {@code r}: quantity × price, 0 when either is unknown. */
+  public double revenue(int r) {
+    float p = price[r];
+    return quantity[r] > 0 && !Float.isNaN(p) ? (double) quantity[r] * p : 0;
+  }
+}
