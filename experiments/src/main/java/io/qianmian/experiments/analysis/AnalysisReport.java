@@ -113,7 +113,7 @@ public record AnalysisReport(
    * @param control the control
    * @param metric conversionRate, revenuePerUser, ctr or aov
    * @param lift relative difference (treatment − control) / control
-   * @param ci the lift's interval (delta method)
+   * @param ci the lift's interval (Fieller's, consistent with the interval of the difference)
    * @param pValue two-sided p-value of "no difference"
    * @param difference treatment − control
    * @param differenceCi its interval

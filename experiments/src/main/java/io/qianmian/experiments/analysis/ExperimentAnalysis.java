@@ -24,7 +24,8 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
 /**
  * Analyses one experiment from the event log: per-variant metrics with intervals, every treatment
  * against the control (two-proportion z-test for conversion, Welch's t-test for revenue per user,
- * delta-method z-tests for the ratio metrics CTR and AOV), the sample-ratio-mismatch check, CUPED
+ * delta-method z-tests for the ratio metrics CTR and AOV; lifts with Fieller intervals), the
+ * sample-ratio-mismatch check, CUPED
  * with a pre-period log, a per-segment breakdown with Benjamini–Hochberg q-values, cumulative lift
  * over time, and off-policy estimates of a candidate ranking.
  *
@@ -83,6 +84,11 @@ public final class ExperimentAnalysis {
     }
     if (data.mixedUnits() > 0) {
       warnings.add(data.mixedUnits() + " users were exposed to more than one variant and were left out");
+    }
+    if (offPolicy != null && offPolicy.effectiveSampleSize() < 100) {
+      warnings.add(String.format(java.util.Locale.ROOT,
+          "the candidate agrees with the logged items in %,d of %,d slots (effective sample size %.0f): its off-policy estimate says little",
+          offPolicy.matchedSlots(), offPolicy.slots(), offPolicy.effectiveSampleSize()));
     }
     if (treatments.isEmpty()) {
       warnings.add("only the control '" + control + "' has units: nothing to compare");
@@ -195,8 +201,8 @@ public final class ExperimentAnalysis {
     boolean flagged = p < SRM_THRESHOLD;
     if (flagged) {
       warnings.add(String.format(java.util.Locale.ROOT,
-          "sample ratio mismatch: units %s against expected shares %s (chi-square p = %.2g); the assignment or the logging is broken, do not trust the comparisons",
-          observed, expected, p));
+          "sample ratio mismatch: units %s against expected shares %s (chi-square p = %.2g)%s; the assignment or the logging is broken, do not trust the comparisons",
+          observed, expected, p, configured == null ? " (equal shares assumed: give the experiments configuration if the split is unequal)" : ""));
     }
     return new SrmReport(p, flagged, SRM_THRESHOLD, test.chiSquare(exp, obs), observed, expected);
   }

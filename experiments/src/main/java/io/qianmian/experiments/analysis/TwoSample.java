@@ -13,7 +13,7 @@ final class TwoSample {
    * @param difference treatment − control
    * @param differenceCi its confidence interval
    * @param lift difference / control (relative)
-   * @param liftCi its confidence interval (delta method)
+   * @param liftCi its confidence interval (Fieller)
    * @param pValue two-sided p-value of "no difference"
    * @param test the test used
    */
@@ -62,10 +62,26 @@ final class TwoSample {
     double diff = mT - mC;
     Interval diffCi = Interval.around(diff, crit * Math.sqrt(vC + vT));
     double lift = mC == 0 ? Double.NaN : diff / mC;
-    // Var(mT/mC) ≈ vT/mC² + mT²·vC/mC⁴ for independent groups.
-    double liftVar = vT / (mC * mC) + mT * mT * vC / (mC * mC * mC * mC);
-    Interval liftCi = mC == 0 ? Interval.UNKNOWN : Interval.around(lift, crit * Math.sqrt(liftVar));
-    return new Result(diff, diffCi, lift, liftCi, p, test);
+    return new Result(diff, diffCi, lift, fieller(mC, vC, mT, vT, crit), p, test);
+  }
+
+  /**
+   * Fieller's interval for mT / mC − 1: every ratio r with |mT − r·mC| ≤ crit·√(vT + r²·vC). Unlike
+   * the delta method's symmetric interval it excludes 0 exactly when the interval of the difference
+   * excludes 0, so a lift and its test never disagree; it is unbounded (unknown) when the control's
+   * mean is itself not distinguishable from 0.
+   */
+  static Interval fieller(double mC, double vC, double mT, double vT, double crit) {
+    double c2 = crit * crit;
+    double a = mC * mC - c2 * vC;
+    if (!(a > 0)) {
+      return Interval.UNKNOWN;
+    }
+    double disc = mC * mC * mT * mT - a * (mT * mT - c2 * vT);
+    double root = Math.sqrt(Math.max(0, disc));
+    double lo = (mC * mT - root) / a;
+    double hi = (mC * mT + root) / a;
+    return new Interval(lo - 1, hi - 1);
   }
 
   private static Result unknown(String test) {

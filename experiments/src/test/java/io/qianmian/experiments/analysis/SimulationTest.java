@@ -30,7 +30,7 @@ class SimulationTest {
     int srm = 0;
     List<Arm> arms = List.of(new Arm("control", 0.1, 30), new Arm("treatment", 0.1, 30));
     for (int r = 0; r < runs; r++) {
-      AnalysisReport report = ExperimentAnalysis.analyze(Simulated.equalSplit(rnd, 2_000, arms), Simulated.options());
+      AnalysisReport report = ExperimentAnalysis.analyze(Simulated.equalSplit(rnd, 1_500, arms), Simulated.options());
       conversion += report.comparison("treatment", "conversionRate").orElseThrow().significant() ? 1 : 0;
       revenue += report.comparison("treatment", "revenuePerUser").orElseThrow().significant() ? 1 : 0;
       srm += report.srm().flagged() ? 1 : 0;
@@ -47,10 +47,10 @@ class SimulationTest {
     long seed = Simulated.seed();
     System.out.println("plantedLift seed=" + seed);
     Random rnd = new Random(seed);
-    PowerCalculator.Plan plan = PowerCalculator.proportions(0.10, 0.20, false, 0.05, 0.8, 2);
-    int runs = 300;
+    PowerCalculator.Plan plan = PowerCalculator.proportions(0.10, 0.50, false, 0.05, 0.8, 2);
+    int runs = 400;
     int detected = 0;
-    List<Arm> arms = List.of(new Arm("control", 0.10, 30), new Arm("treatment", 0.12, 30));
+    List<Arm> arms = List.of(new Arm("control", 0.10, 30), new Arm("treatment", 0.15, 30));
     for (int r = 0; r < runs; r++) {
       // Exactly the planned size per arm, as the calculator assumes.
       ExperimentData data = Simulated.run(rnd, (int) plan.totalUnits(), new double[] {0.5, 0.5}, arms, false);
@@ -58,9 +58,9 @@ class SimulationTest {
       AnalysisReport.ComparisonReport c = report.comparison("treatment", "conversionRate").orElseThrow();
       detected += c.significant() && c.lift() > 0 ? 1 : 0;
     }
-    double expected = PowerCalculator.powerForProportions(plan.unitsPerVariant(), 0.10, 0.12, 0.05);
+    double expected = PowerCalculator.powerForProportions(plan.unitsPerVariant(), 0.10, 0.15, 0.05);
     int[] band = band(runs, expected);
-    System.out.printf("planted +20%% lift, n=%d per arm: detected in %d of %d runs (expected power %.3f, band %d..%d)%n",
+    System.out.printf("planted +50%% lift, n=%d per arm: detected in %d of %d runs (expected power %.3f, band %d..%d)%n",
         plan.unitsPerVariant(), detected, runs, expected, band[0], band[1]);
     assertThat(expected).isBetween(0.79, 0.81);
     assertThat(detected).isBetween(band[0], band[1]);

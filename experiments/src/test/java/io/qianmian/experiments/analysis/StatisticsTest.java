@@ -20,6 +20,26 @@ class StatisticsTest {
   }
 
   @Test
+  void theLiftIntervalExcludesZeroExactlyWhenTheDifferenceIntervalDoes() {
+    long seed = Simulated.seed();
+    System.out.println("fieller seed=" + seed);
+    Random rnd = new Random(seed);
+    for (int i = 0; i < 2_000; i++) {
+      double mC = 1 + rnd.nextDouble();
+      double mT = mC * (0.8 + 0.4 * rnd.nextDouble());
+      double vC = 0.01 * rnd.nextDouble();
+      double vT = 0.01 * rnd.nextDouble();
+      TwoSample.Result r = TwoSample.estimates(new Estimate(mC, null, vC), new Estimate(mT, null, vT), 0.05, "z");
+      assertThat(r.liftCi().excludes(0)).as("case %d", i).isEqualTo(r.differenceCi().excludes(0));
+      assertThat(r.liftCi().contains(r.lift())).isTrue();
+    }
+    // By hand: mC = 10, mT = 12, vC = vT = 1, z = 1.96: roots of 96.1584 r² − 240 r + 140.1584 = 0.
+    Interval f = TwoSample.fieller(10, 1, 12, 1, 1.96);
+    assertThat(f.low()).isCloseTo(0.932064 - 1, within(1e-5));
+    assertThat(f.high()).isCloseTo(1.563818 - 1, within(1e-5));
+  }
+
+  @Test
   void welchAgreesWithCommonsMath() {
     long seed = Simulated.seed();
     System.out.println("welchAgreesWithCommonsMath seed=" + seed);

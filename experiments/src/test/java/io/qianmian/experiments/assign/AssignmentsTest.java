@@ -165,6 +165,8 @@ class AssignmentsTest {
 
   @Test
   void anUnknownExperimentIsAnError() {
+    assertThat(single(1, 1, 1).contains("e")).isTrue();
+    assertThat(single(1, 1, 1).contains("nope")).isFalse();
     assertThatThrownBy(() -> single(1, 1, 1).assign("nope", "u1", NOW)).hasMessage("unknown experiment 'nope'");
   }
 }

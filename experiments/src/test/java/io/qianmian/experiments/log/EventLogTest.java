@@ -140,6 +140,7 @@ class EventLogTest {
   @Test
   void aDirectoryCanBeOpenedByOneLogAtATime() throws Exception {
     try (EventLog log = EventLog.open(dir)) {
+      assertThat(log.directory()).isEqualTo(dir);
       assertThatThrownBy(() -> EventLog.open(dir)).hasMessageContaining("already open");
     }
     EventLog.open(dir).close();
