@@ -159,6 +159,17 @@ class LogAnalysisTest {
   }
 
   @Test
+  void anExperimentWithOnlyItsControlSaysThereIsNothingToCompareAndWritesNullsNotNaN() throws Exception {
+    ExperimentData data = Simulated.equalSplit(new Random(1), 50, List.of(new Simulated.Arm("control", 0.1, 30)));
+    AnalysisReport r = ExperimentAnalysis.analyze(data, Simulated.options());
+    assertThat(r.comparisons()).isEmpty();
+    assertThat(r.srm().flagged()).isFalse();
+    assertThat(r.warnings()).contains("only the control 'control' has units: nothing to compare");
+    JsonNode json = new ObjectMapper().readTree(ReportWriter.json(r));
+    assertThat(json.get("srm").get("pValue").isNull()).isTrue();
+  }
+
+  @Test
   void simulatedTrafficThroughAssignmentAndTheLogShowsThePlantedLift() throws Exception {
     long seed = Simulated.seed();
     System.out.println("end-to-end seed=" + seed);
