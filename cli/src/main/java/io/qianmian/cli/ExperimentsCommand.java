@@ -29,7 +29,7 @@ final class ExperimentsCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** {@code qianmian experiments analyze}: report.json and report.html for one experiment. */
