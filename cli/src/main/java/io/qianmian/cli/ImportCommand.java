@@ -22,22 +22,31 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Reads a store's export and writes a dataset directory (written atomically: a failed import leaves --out as it was).",
+      "Reads a store's export and writes a dataset directory, atomically: a failed",
+      "import leaves --out as it was.",
       "",
-      "Formats:",
-      "  movielens      MovieLens folder: 100K (u.data, u.item, u.user), 1M (*.dat) or latest/25M (ratings.csv, movies.csv).",
-      "                 Every rating becomes an event: rating >= --positive-threshold is a purchase, any lower rating a",
-      "                 view (the rating itself is not kept). First genre = category, all genres = attribute 'genres';",
-      "                 users get gender, age band and US ZIP area as region.",
-      "  online-retail  UCI Online Retail CSV: invoices are orders, rows purchases with quantity and unit price,",
-      "                 C-invoices refunds; rows without CustomerID are skipped; Country = region; channel web.",
-      "  retailrocket   RetailRocket folder: events.csv, item_properties_part*.csv, category_tree.csv.",
+      "Formats (files may be gzip-compressed):",
+      "  movielens      A MovieLens folder: 100K (u.data, u.item, u.user), 1M (*.dat)",
+      "                 or latest/25M (ratings.csv, movies.csv). Every rating is an",
+      "                 event: rating >= --positive-threshold is a purchase, a lower",
+      "                 rating a view (the rating itself is not kept). First genre =",
+      "                 category, all genres = attribute 'genres'; users get gender,",
+      "                 age band and their US ZIP area as region.",
+      "  online-retail  The UCI Online Retail CSV: invoices are orders, rows purchases",
+      "                 with quantity and unit price, C-invoices refunds; rows without",
+      "                 CustomerID are skipped; Country = region; channel web.",
+      "  retailrocket   A RetailRocket folder: events.csv, item_properties_part*.csv,",
+      "                 category_tree.csv.",
       "  taobao         Taobao UserBehavior.csv (pv, cart, fav, buy).",
-      "  csv, jsonl     The native layout: a folder with events.csv (userId,itemId,type,timestamp,quantity,price,",
-      "                 orderId,sessionId,channel,campaignId,requestId), optional catalog.csv (itemId,title,category,",
-      "                 brand,price,inStock,created,…attributes) and users.csv (userId,gender,ageBand,region,",
-      "                 registered), or one events file; JSON Lines with the same keys. Any other layout: --mapping.",
-      "Files may be gzip-compressed. Bad rows are counted and the first 10 shown with file and line.",
+      "  csv, jsonl     The native layout: a folder with events.csv (userId, itemId,",
+      "                 type, timestamp, quantity, price, orderId, sessionId, channel,",
+      "                 campaignId, requestId), optionally catalog.csv (itemId, title,",
+      "                 category, brand, price, inStock, created, attributes…) and",
+      "                 users.csv (userId, gender, ageBand, region, registered); or",
+      "                 one events file. JSON Lines use the same keys. Other layouts:",
+      "                 --mapping.",
+      "",
+      "Bad rows are counted and the first 10 printed with file and line.",
       ""
     })
 final class ImportCommand implements Callable<Integer> {
@@ -52,11 +61,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--mapping",
       paramLabel = "FILE",
-      description = {
-        "For csv and jsonl: a JSON file mapping the export's file names, columns, values and time format onto the",
-        "native layout, e.g. {\"events\": {\"columns\": {\"userId\": \"customer\"}, \"values\": {\"type\": {\"pv\": \"view\"}},",
-        "\"timestamp\": \"epoch-seconds\"}} (documented in the package io.qianmian.features.importer)."
-      })
+      description =
+          "For csv and jsonl: a JSON file mapping the export's files, columns, values and time format onto the native "
+              + "layout, e.g. {\"events\": {\"columns\": {\"userId\": \"customer\"}, \"values\": {\"type\": {\"pv\": "
+              + "\"view\"}}, \"timestamp\": \"epoch-seconds\"}}. Documented in the package io.qianmian.features.importer.")
   Path mapping;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The dataset directory to write (new, empty, or a dataset to replace).")

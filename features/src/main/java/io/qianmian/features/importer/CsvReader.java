@@ -30,10 +30,6 @@ final class CsvReader implements RowSource {
         throw new IllegalArgumentException("delimiter must be one character (two without quoting): '" + delimiter + "'");
       }
     }
-
-    Dialect withHeader(boolean h) {
-      return new Dialect(delimiter, quoted, h, text);
-    }
   }
 
   private static final int MAX_RECORD = 64 << 20;

@@ -29,9 +29,7 @@ public final class Importers {
     long t0 = System.nanoTime();
     checkOutput(request, out);
     Imported imported = load(request, progress);
-    try (Progress.Task task = progress.begin("write " + out.getFileName(), -1, "files")) {
-      DatasetWriter.write(imported.dataset(), out);
-    }
+    DatasetWriter.write(imported.dataset(), out);
     return imported.report().written(out, Duration.ofNanos(System.nanoTime() - t0));
   }
 
@@ -49,10 +47,7 @@ public final class Importers {
     }
     try (ImportContext context = new ImportContext(request, progress)) {
       importer(request).read(input, context);
-      Dataset dataset;
-      try (Progress.Task task = progress.begin("build dataset", -1, "events")) {
-        dataset = context.build(request.format() + " " + input);
-      }
+      Dataset dataset = context.build(request.format() + " " + input);
       return imported(request, context, dataset, t0);
     }
   }

@@ -70,12 +70,6 @@ final class InputFile extends FilterInputStream {
         .orElseThrow(() -> new NoSuchFileException(folder.resolve(name) + " (" + what + "; " + name + ".gz is read too)"));
   }
 
-  /** The file name without a trailing {@code .gz}. */
-  static String baseName(Path file) {
-    String n = file.getFileName().toString();
-    return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
-  }
-
   private static final class Counter extends FilterInputStream {
     long count;
 

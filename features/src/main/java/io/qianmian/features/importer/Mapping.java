@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qianmian.features.data.EventType;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,9 @@ final class Mapping {
 
   /** Reads a mapping file, failing with a message naming the file and the key at fault. */
   static Mapping read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file + " (the --mapping file)");
+    }
     JsonNode root;
     try {
       root = new ObjectMapper(JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build()).readTree(file.toFile());
@@ -122,8 +126,7 @@ final class Mapping {
     JsonNode cols = node.get("columns");
     if (cols != null) {
       checkFields(where + ".columns", t, cols);
-      for (Iterator<Map.Entry<String, JsonNode>> it = cols.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : cols.properties()) {
         JsonNode v = e.getValue();
         String column = v.isIntegralNumber() ? v.asText() : v.isTextual() ? v.asText().strip() : null;
         if (column == null || column.isEmpty()) {
@@ -139,8 +142,7 @@ final class Mapping {
     JsonNode vals = node.get("values");
     if (vals != null) {
       checkFields(where + ".values", t, vals);
-      for (Iterator<Map.Entry<String, JsonNode>> it = vals.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : vals.properties()) {
         values.put(e.getKey(), stringMap(where + ".values." + e.getKey(), e.getValue(), e.getKey().equals("type")));
       }
     }
@@ -208,8 +210,7 @@ final class Mapping {
   }
 
   private static void checkKeys(String where, String prefix, JsonNode node, Set<String> known) throws ImportException {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (String key : node.properties().stream().map(Map.Entry::getKey).toList()) {
       if (!known.contains(key)) {
         throw new ImportException(where + ": unknown key '" + prefix + key + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
       }
@@ -220,8 +221,7 @@ final class Mapping {
     if (!node.isObject()) {
       throw new ImportException(where + ": expected an object keyed by field name");
     }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
+    for (String field : node.properties().stream().map(Map.Entry::getKey).toList()) {
       if (t.field(field) < 0) {
         throw new ImportException(where + ": '" + field + "' is not a field of " + t.key() + " (fields: " + String.join(", ", t.fields()) + ")");
       }
@@ -233,8 +233,7 @@ final class Mapping {
       throw new ImportException(where + ": expected an object of values");
     }
     Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
         throw new ImportException(where + "." + e.getKey() + ": a value expected");
       }

@@ -132,11 +132,10 @@ final class NativeImporter implements Importer {
     final ImportContext context;
     final Timestamps timestamps;
     private final StringPool[] pools;
-    private final Map<String, String>[] values;
+    private final List<Map<String, String>> values = new ArrayList<>();
     private final String[] constants;
     private final List<String> fields;
 
-    @SuppressWarnings("unchecked")
     TableReader(Source source, ImportContext context) {
       this.source = source;
       this.context = context;
@@ -144,11 +143,10 @@ final class NativeImporter implements Importer {
       this.fields = source.kind().fields();
       int n = fields.size();
       pools = new StringPool[n];
-      values = new Map[n];
       constants = new String[n];
       for (int f = 0; f < n; f++) {
         pools[f] = new StringPool();
-        values[f] = source.table().values().get(fields.get(f));
+        values.add(source.table().values().get(fields.get(f)));
         constants[f] = source.table().constants().get(fields.get(f));
       }
     }
@@ -170,7 +168,7 @@ final class NativeImporter implements Importer {
         return constants[field];
       }
       String v = row.pooled(c, pools[field]);
-      Map<String, String> map = values[field];
+      Map<String, String> map = values.get(field);
       return map == null ? v : map.getOrDefault(v, v);
     }
 

@@ -113,11 +113,6 @@ final class Row {
     return false;
   }
 
-  /** Whether the field's first byte is {@code c}. */
-  boolean startsWith(int f, char c) {
-    return !isEmpty(f) && buf[start[f]] == c;
-  }
-
   /** An integer field; blanks around it are allowed. */
   long longValue(int f) {
     int s = start[f];

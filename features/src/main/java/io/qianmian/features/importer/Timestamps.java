@@ -31,9 +31,6 @@ final class Timestamps {
     PATTERN
   }
 
-  /** The native layout: epoch milliseconds or ISO-8601, UTC when no offset is given. */
-  static final Timestamps AUTO_UTC = new Timestamps(Kind.AUTO, null, ZoneOffset.UTC, "auto");
-
   private static final int SECONDS_PER_DAY = 86_400;
 
   private final Kind kind;
@@ -66,11 +63,6 @@ final class Timestamps {
       case "epoch-seconds", "epoch-s", "seconds" -> new Timestamps(Kind.EPOCH_SECONDS, null, zone, f);
       default -> new Timestamps(Kind.PATTERN, DateTimeFormatter.ofPattern(f, Locale.ROOT), zone, f);
     };
-  }
-
-  /** A fresh parser of the same format (parsers keep a one-entry cache, so one per reader). */
-  Timestamps copy() {
-    return new Timestamps(kind, pattern, zone, spec);
   }
 
   /** Field {@code f} of {@code row} as epoch milliseconds. */
