@@ -8,7 +8,6 @@ import io.qianmian.features.data.EventType;
 import io.qianmian.features.data.UserAttributes;
 import io.qianmian.features.progress.Progress;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * make ({@link #add}, {@link #addItem}, {@link #addUser}) in batches to one builder thread, which
  * alone touches the {@link DatasetBuilder} and applies everything in the order it was handed over,
  * so the result is the same as a single-threaded import. Interning millions of ids into the
- * builder's dictionaries costs about as much as parsing them, so this nearly halves an import's time
- * on two cores. Not thread-safe: one importer thread per context.
+ * builder's dictionaries costs about as much as parsing them, so on two cores the two halves run
+ * side by side. Not thread-safe: one importer thread per context.
  */
 final class ImportContext implements AutoCloseable {
   /** How many bad rows are kept with their details; the rest are only counted. */

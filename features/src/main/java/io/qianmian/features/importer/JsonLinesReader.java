@@ -23,7 +23,8 @@ final class JsonLinesReader implements RowSource {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final CsvReader lines;
-  private final Map<String, Integer> wanted = new HashMap<>();
+  /** Key → the fields it fills (two fields may be mapped to one key). */
+  private final Map<String, int[]> wanted = new HashMap<>();
   private final int wantedCount;
   private final Row row = new Row(Row.Text.UTF8);
   private String[] names;
@@ -33,7 +34,10 @@ final class JsonLinesReader implements RowSource {
   JsonLinesReader(InputFile in, String file, List<String> keys) throws IOException {
     this.lines = new CsvReader(in, file, CsvReader.Dialect.LINES);
     for (int k = 0; k < keys.size(); k++) {
-      wanted.putIfAbsent(keys.get(k), k);
+      int[] known = wanted.getOrDefault(keys.get(k), new int[0]);
+      int[] fields = Arrays.copyOf(known, known.length + 1);
+      fields[known.length] = k;
+      wanted.put(keys.get(k), fields);
     }
     this.wantedCount = keys.size();
     this.names = keys.toArray(new String[Math.max(16, keys.size())]);
@@ -72,7 +76,7 @@ final class JsonLinesReader implements RowSource {
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String key = p.currentName();
       JsonToken value = p.nextToken();
-      Integer k = attributes ? null : wanted.get(key);
+      int[] k = attributes ? null : wanted.get(key);
       if (value == JsonToken.START_OBJECT) {
         if (k == null && !attributes && key.equals("attributes")) {
           readObject(p, true);
@@ -85,11 +89,13 @@ final class JsonLinesReader implements RowSource {
       if (value == JsonToken.START_ARRAY) {
         joinArray(p);
       } else if (value != JsonToken.VALUE_NULL) {
-        append(p.getText());
+        appendText(p);
       }
       if (k != null) {
-        row.start[k] = s;
-        row.end[k] = used;
+        for (int f : k) {
+          row.start[f] = s;
+          row.end[f] = used;
+        }
       } else {
         if (row.count == names.length) {
           names = Arrays.copyOf(names, names.length * 2);
@@ -110,20 +116,29 @@ final class JsonLinesReader implements RowSource {
       if (!first) {
         append(" > ");
       }
-      append(p.getText());
+      appendText(p);
       first = false;
     }
   }
 
+  /** The current scalar's text as UTF-8, from the parser's own buffer (no String per value). */
+  private void appendText(JsonParser p) throws IOException {
+    append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  }
+
   private void append(String s) {
-    int need = used + s.length() * 3;
+    append(s.toCharArray(), 0, s.length());
+  }
+
+  private void append(char[] chars, int offset, int length) {
+    int need = used + length * 3;
     if (need > out.length) {
       out = Arrays.copyOf(out, Math.max(need, out.length * 2));
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    for (int i = offset; i < offset + length; i++) {
+      char c = chars[i];
       if (c >= 0x80) {
-        byte[] utf8 = s.substring(i).getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = new String(chars, i, offset + length - i).getBytes(StandardCharsets.UTF_8);
         System.arraycopy(utf8, 0, out, used, utf8.length);
         used += utf8.length;
         return;

@@ -132,7 +132,7 @@ final class Mapping {
         if (column == null || column.isEmpty()) {
           throw new ImportException(where + ".columns." + e.getKey() + ": a column name (or position) expected");
         }
-        if (!header && !column.matches("[1-9][0-9]*")) {
+        if (!header && !column.matches("[1-9][0-9]{0,5}")) {
           throw new ImportException(where + ".columns." + e.getKey() + ": without a header columns are positions from 1, not '" + column + "'");
         }
         columns.put(e.getKey(), column);

@@ -113,16 +113,28 @@ final class Row {
     return false;
   }
 
-  /** An integer field; blanks around it are allowed. */
-  long longValue(int f) {
+  /** Where field {@code f} starts once leading blanks are skipped. */
+  int strippedStart(int f) {
     int s = start[f];
-    int e = end[f];
-    while (s < e && buf[s] == ' ') {
+    while (s < end[f] && buf[s] == ' ') {
       s++;
     }
-    while (e > s && buf[e - 1] == ' ') {
+    return s;
+  }
+
+  /** Where field {@code f} ends once trailing blanks are dropped. */
+  int strippedEnd(int f) {
+    int e = end[f];
+    while (e > start[f] && buf[e - 1] == ' ') {
       e--;
     }
+    return e;
+  }
+
+  /** An integer field; blanks around it are allowed. */
+  long longValue(int f) {
+    int s = strippedStart(f);
+    int e = Math.max(s, strippedEnd(f));
     boolean negative = s < e && buf[s] == '-';
     int i = negative || (s < e && buf[s] == '+') ? s + 1 : s;
     if (i == e || e - i > 18) {
@@ -167,14 +179,8 @@ final class Row {
 
   /** A decimal field; finite only. */
   double doubleValue(int f) {
-    int s = start[f];
-    int e = end[f];
-    while (s < e && buf[s] == ' ') {
-      s++;
-    }
-    while (e > s && buf[e - 1] == ' ') {
-      e--;
-    }
+    int s = strippedStart(f);
+    int e = Math.max(s, strippedEnd(f));
     // Fast path for plain decimals of at most 15 digits: the quotient of two exact doubles is
     // correctly rounded, so this equals Double.parseDouble.
     boolean negative = s < e && buf[s] == '-';

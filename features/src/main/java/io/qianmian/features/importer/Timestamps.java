@@ -71,22 +71,21 @@ final class Timestamps {
       throw new RowProblem(BadRow.Kind.BAD_TIMESTAMP, row.name(f) + " is empty");
     }
     byte[] b = row.buf;
-    int s = row.start[f];
-    int e = row.end[f];
-    while (s < e && b[s] == ' ') {
-      s++;
+    int s = row.strippedStart(f);
+    int e = Math.max(s, row.strippedEnd(f));
+    long v;
+    try {
+      v =
+          switch (kind) {
+            case AUTO -> isEpoch(b, s, e) ? epoch(b, s, e) : iso(b, s, e);
+            case ISO -> iso(b, s, e);
+            case EPOCH_MILLIS -> isEpoch(b, s, e) ? epoch(b, s, e) : Long.MIN_VALUE;
+            case EPOCH_SECONDS -> isEpoch(b, s, e) ? Math.multiplyExact(epoch(b, s, e), 1000L) : Long.MIN_VALUE;
+            case PATTERN -> pattern(b, s, e);
+          };
+    } catch (ArithmeticException outOfRange) {
+      v = Long.MIN_VALUE; // a time too far off for epoch milliseconds
     }
-    while (e > s && b[e - 1] == ' ') {
-      e--;
-    }
-    long v =
-        switch (kind) {
-          case AUTO -> isEpoch(b, s, e) ? epoch(b, s, e) : iso(b, s, e);
-          case ISO -> iso(b, s, e);
-          case EPOCH_MILLIS -> isEpoch(b, s, e) ? epoch(b, s, e) : Long.MIN_VALUE;
-          case EPOCH_SECONDS -> isEpoch(b, s, e) ? Math.multiplyExact(epoch(b, s, e), 1000L) : Long.MIN_VALUE;
-          case PATTERN -> pattern(b, s, e);
-        };
     if (v == Long.MIN_VALUE) {
       throw row.problem(BadRow.Kind.BAD_TIMESTAMP, f, expected());
     }

@@ -68,15 +68,15 @@ class MappingImportTest {
   }
 
   @Test
-  void jsonLinesMappingRenamesKeys() throws IOException {
+  void jsonLinesMappingRenamesKeysAndMayUseOneKeyTwice() throws IOException {
     Path file = write(tmp.resolve("log.jsonl"), "{\"uid\": 7, \"pid\": \"p1\", \"behavior\": \"cart\", \"time\": 1511544070}\n");
     String mapping =
         """
-        {"events": {"columns": {"userId": "uid", "itemId": "pid", "type": "behavior", "timestamp": "time"},
+        {"events": {"columns": {"userId": "uid", "itemId": "pid", "type": "behavior", "timestamp": "time", "sessionId": "uid"},
                     "values": {"type": {"cart": "add-to-cart"}}, "timestamp": "epoch-seconds"}}
         """;
     assertThat(ImportFixtures.events(importWith(ImportFormat.JSONL, file, mapping).dataset()))
-        .containsExactly(BehaviorEvent.of("7", "p1", EventType.ADD_TO_CART, 1_511_544_070_000L));
+        .containsExactly(new BehaviorEvent("7", "p1", EventType.ADD_TO_CART, 1_511_544_070_000L, 0, Double.NaN, null, "7", null, null, null));
   }
 
   @Test

@@ -19,11 +19,12 @@ class RowTest {
 
   @Test
   void junkNumbersNameTheColumnAndValue() {
-    Row row = RowValues.of("12x", "1e400", "NaN", "", "4294967296");
+    Row row = RowValues.of("12x", "1e400", "NaN", "   ", "4294967296");
     assertThatThrownBy(() -> row.longValue(0)).hasMessage("a: '12x' is not an integer");
     assertThatThrownBy(() -> row.doubleValue(1)).hasMessage("b: '1e400' is not a number");
     assertThatThrownBy(() -> row.doubleValue(2)).hasMessage("c: 'NaN' is not a number");
     assertThatThrownBy(() -> row.doubleValue(3)).isInstanceOf(RowProblem.class);
+    assertThatThrownBy(() -> row.longValue(3)).isInstanceOf(RowProblem.class);
     assertThatThrownBy(() -> row.intValue(4)).hasMessageContaining("below 2^31");
   }
 

@@ -57,6 +57,9 @@ class TimestampsTest {
     assertThat(parse(Timestamps.of("epoch-seconds", ZoneOffset.UTC), "881250949")).isEqualTo(881_250_949_000L);
     assertThatThrownBy(() -> parse(Timestamps.of("epoch-seconds", ZoneOffset.UTC), "2026-11-25"))
         .hasMessageContaining("epoch seconds");
+    assertThatThrownBy(() -> parse(Timestamps.of("epoch-seconds", ZoneOffset.UTC), "999999999999999999"))
+        .isInstanceOf(RowProblem.class);
+    assertThatThrownBy(() -> parse(AUTO_UTC, "+999999999-01-01T00:00:00Z")).isInstanceOf(RowProblem.class);
   }
 
   @Test
