@@ -147,7 +147,7 @@ final class ShopperSimulator {
     double total = 0;
     for (int k = 0; k < chosen; k++) {
       int t = chosenTops[k];
-      double topWeight = 0.2 + rng.nextExponential();
+      double topWeight = 0.5 + rng.nextExponential();
       int leaves = 1 + rng.nextInt(3);
       for (int attempt = 0; attempt < 20 && leaves > 0 && favouriteCount < favouriteLeaves.length; attempt++) {
         int leaf = tree.leavesOfTop[t][catalog.leafTrafficInTop[t].sample(rng)];
