@@ -21,6 +21,10 @@ final class EventBuffer {
   byte[] channel;
   byte[] campaign;
   private long[] keys = new long[64];
+  private int[] perm = new int[64];
+  private int[] ints = new int[64];
+  private long[] longs = new long[64];
+  private byte[] bytes = new byte[64];
 
   EventBuffer(int capacity) {
     int n = Math.max(16, capacity);
@@ -76,25 +80,25 @@ final class EventBuffer {
       return;
     }
     if (keys.length < n) {
-      keys = new long[Math.max(n, keys.length * 2)];
+      int capacity = Math.max(n, keys.length * 2);
+      keys = new long[capacity];
+      perm = new int[capacity];
+      ints = new int[capacity];
+      longs = new long[capacity];
+      bytes = new byte[capacity];
     }
     // Time since the window start (under 2^39 ms for ten years) above the row (under 2^24).
     for (int k = 0; k < n; k++) {
       keys[k] = ((time[from + k] - origin) << 24) | k;
     }
     Arrays.sort(keys, 0, n);
-    int[] perm = new int[n];
     for (int k = 0; k < n; k++) {
       perm[k] = from + (int) (keys[k] & 0xFFFFFF);
     }
-    permute(from, perm);
+    permute(from, n);
   }
 
-  private void permute(int from, int[] perm) {
-    int n = perm.length;
-    int[] ints = new int[n];
-    long[] longs = new long[n];
-    byte[] bytes = new byte[n];
+  private void permute(int from, int n) {
     for (int[] col : new int[][] {user, item, quantity, priceCents, order, session}) {
       for (int k = 0; k < n; k++) {
         ints[k] = col[perm[k]];

@@ -108,7 +108,7 @@ final class ShopperSimulator {
   private long activeSpan(PlantedSegment segment) {
     long start = calendar.start;
     long end = calendar.end;
-    long longAgo = start - DAY - (long) (Math.min(3000, rng.nextExponential() * 400) * DAY);
+    long longAgo = start - DAY - (long) (Math.min(3000, exponential() * 400) * DAY);
     switch (segment) {
       case NEW -> {
         double window = Math.min(NEW_DAYS, calendar.days / 3.0);
@@ -147,13 +147,13 @@ final class ShopperSimulator {
     double total = 0;
     for (int k = 0; k < chosen; k++) {
       int t = chosenTops[k];
-      double topWeight = 0.5 + rng.nextExponential();
+      double topWeight = 0.5 + exponential();
       int leaves = 1 + rng.nextInt(3);
       for (int attempt = 0; attempt < 20 && leaves > 0 && favouriteCount < favouriteLeaves.length; attempt++) {
         int leaf = tree.leavesOfTop[t][catalog.leafTrafficInTop[t].sample(rng)];
         if (catalog.hasItems(leaf) && !contains(favouriteLeaves, favouriteCount, leaf)) {
           favouriteLeaves[favouriteCount] = leaf;
-          total += topWeight * (0.3 + rng.nextExponential());
+          total += topWeight * (0.3 + exponential());
           favouriteCumulative[favouriteCount++] = total;
           leaves--;
         }
@@ -242,7 +242,7 @@ final class ShopperSimulator {
         out.add(user, item, EventType.ADD_TO_CART, tc, qty, catalog.priceCents[item], NONE, session, channel, NONE);
         remember(item, qty, catalog.priceCents[item], tc);
       }
-      t += 15 * SECOND + (long) (rng.nextExponential() * 45 * SECOND);
+      t += 15 * SECOND + (long) (exponential() * 45 * SECOND);
     }
     if (cartSize > 0) {
       checkout(Math.min(t, to - 4 * MINUTE), buys, session, channel, out);
@@ -324,7 +324,7 @@ final class ShopperSimulator {
       return;
     }
     // Recipients open the message within hours (at most a day and a half, and before they go quiet).
-    long delay = Math.min((long) (10 * MINUTE + rng.nextExponential() * 6 * HOUR), 36 * HOUR);
+    long delay = Math.min((long) (10 * MINUTE + exponential() * 6 * HOUR), 36 * HOUR);
     long opened = Math.min(sent + delay, sent + (to - sent) / 3);
     int session = ++sessions;
     out.add(user, item, EventType.CLICK, opened, 0, NONE, NONE, session, channel, camp);
@@ -424,6 +424,11 @@ final class ShopperSimulator {
     }
     double u = rng.nextDouble();
     return u < 0.9 ? 1 : u < 0.98 ? 2 : 3;
+  }
+
+  /** Exponential with mean 1 (by inversion: much faster here than the generator's own method). */
+  private double exponential() {
+    return -Math.log(1 - rng.nextDouble());
   }
 
   /** Failures before the first success, with the given mean. */

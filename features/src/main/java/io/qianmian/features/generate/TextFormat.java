@@ -22,34 +22,46 @@ enum TextFormat {
 
     @Override
     void event(ByteText out, EventBuffer b, int r) {
+      byte[] a = out.reserve(MAX_EVENT_BYTES);
+      int p = out.length();
       int user = b.user[r] + 1;
-      out.append('u').append(user).append(',').append('p').append(b.item[r] + 1).append(',');
-      out.append(TYPES[b.type[r]]).append(',').append(b.time[r]).append(',');
+      a[p++] = 'u';
+      p = ByteText.put(a, p, user);
+      a[p++] = ',';
+      a[p++] = 'p';
+      p = ByteText.put(a, p, b.item[r] + 1);
+      a[p++] = ',';
+      p = ByteText.put(a, p, TYPES[b.type[r]]);
+      a[p++] = ',';
+      p = ByteText.put(a, p, b.time[r]);
+      a[p++] = ',';
       if (b.quantity[r] > 0) {
-        out.append(b.quantity[r]);
+        p = ByteText.put(a, p, b.quantity[r]);
       }
-      out.append(',');
+      a[p++] = ',';
       if (b.priceCents[r] >= 0) {
-        out.appendCents(b.priceCents[r]);
+        p = ByteText.putCents(a, p, b.priceCents[r]);
       }
-      out.append(',');
+      a[p++] = ',';
       if (b.order[r] >= 0) {
-        out.append('o').append(user).append('-').append(b.order[r]);
+        p = perShopperId(a, p, 'o', user, b.order[r]);
       }
-      out.append(',');
+      a[p++] = ',';
       if (b.session[r] >= 0) {
-        out.append('s').append(user).append('-').append(b.session[r]);
+        p = perShopperId(a, p, 's', user, b.session[r]);
       }
-      out.append(',');
+      a[p++] = ',';
       if (b.channel[r] >= 0) {
-        out.append(CHANNELS[b.channel[r]]);
+        p = ByteText.put(a, p, CHANNELS[b.channel[r]]);
       }
-      out.append(',');
+      a[p++] = ',';
       if (b.campaign[r] >= 0) {
-        out.append(CAMPAIGNS[b.campaign[r]]);
+        p = ByteText.put(a, p, CAMPAIGNS[b.campaign[r]]);
       }
       // requestId: the history has none, it predates the server.
-      out.append(',').append('\n');
+      a[p++] = ',';
+      a[p++] = '\n';
+      out.length(p);
     }
 
     @Override
@@ -72,28 +84,48 @@ enum TextFormat {
 
     @Override
     void event(ByteText out, EventBuffer b, int r) {
+      byte[] a = out.reserve(MAX_EVENT_BYTES + 128);
+      int p = out.length();
       int user = b.user[r] + 1;
-      out.append("{\"userId\":\"u").append(user).append("\",\"itemId\":\"p").append(b.item[r] + 1);
-      out.append("\",\"type\":\"").append(TYPES[b.type[r]]).append("\",\"timestamp\":").append(b.time[r]);
+      p = ByteText.put(a, p, JSON_USER);
+      p = ByteText.put(a, p, user);
+      p = ByteText.put(a, p, JSON_ITEM);
+      p = ByteText.put(a, p, b.item[r] + 1);
+      p = ByteText.put(a, p, JSON_TYPE);
+      p = ByteText.put(a, p, TYPES[b.type[r]]);
+      p = ByteText.put(a, p, JSON_TIMESTAMP);
+      p = ByteText.put(a, p, b.time[r]);
       if (b.quantity[r] > 0) {
-        out.append(",\"quantity\":").append(b.quantity[r]);
+        p = ByteText.put(a, p, JSON_QUANTITY);
+        p = ByteText.put(a, p, b.quantity[r]);
       }
       if (b.priceCents[r] >= 0) {
-        out.append(",\"price\":").appendCents(b.priceCents[r]);
+        p = ByteText.put(a, p, JSON_PRICE);
+        p = ByteText.putCents(a, p, b.priceCents[r]);
       }
       if (b.order[r] >= 0) {
-        out.append(",\"orderId\":\"o").append(user).append('-').append(b.order[r]).append('"');
+        p = ByteText.put(a, p, JSON_ORDER);
+        p = perShopperId(a, p, 'o', user, b.order[r]);
+        a[p++] = '"';
       }
       if (b.session[r] >= 0) {
-        out.append(",\"sessionId\":\"s").append(user).append('-').append(b.session[r]).append('"');
+        p = ByteText.put(a, p, JSON_SESSION);
+        p = perShopperId(a, p, 's', user, b.session[r]);
+        a[p++] = '"';
       }
       if (b.channel[r] >= 0) {
-        out.append(",\"channel\":\"").append(CHANNELS[b.channel[r]]).append('"');
+        p = ByteText.put(a, p, JSON_CHANNEL);
+        p = ByteText.put(a, p, CHANNELS[b.channel[r]]);
+        a[p++] = '"';
       }
       if (b.campaign[r] >= 0) {
-        out.append(",\"campaignId\":\"").append(CAMPAIGNS[b.campaign[r]]).append('"');
+        p = ByteText.put(a, p, JSON_CAMPAIGN);
+        p = ByteText.put(a, p, CAMPAIGNS[b.campaign[r]]);
+        a[p++] = '"';
       }
-      out.append("}\n");
+      a[p++] = '}';
+      a[p++] = '\n';
+      out.length(p);
     }
 
     @Override
@@ -120,6 +152,18 @@ enum TextFormat {
   };
   static final String[] ITEM_FIELDS = {"itemId", "title", "category", "brand", "price", "inStock", "created"};
   static final String[] USER_FIELDS = {"userId", "gender", "ageBand", "region", "registered"};
+  /** More than any event row takes (ids of at most 10 digits, a 20-digit time). */
+  private static final int MAX_EVENT_BYTES = 256;
+  private static final byte[] JSON_USER = ascii("{\"userId\":\"u");
+  private static final byte[] JSON_ITEM = ascii("\",\"itemId\":\"p");
+  private static final byte[] JSON_TYPE = ascii("\",\"type\":\"");
+  private static final byte[] JSON_TIMESTAMP = ascii("\",\"timestamp\":");
+  private static final byte[] JSON_QUANTITY = ascii(",\"quantity\":");
+  private static final byte[] JSON_PRICE = ascii(",\"price\":");
+  private static final byte[] JSON_ORDER = ascii(",\"orderId\":\"");
+  private static final byte[] JSON_SESSION = ascii(",\"sessionId\":\"");
+  private static final byte[] JSON_CHANNEL = ascii(",\"channel\":\"");
+  private static final byte[] JSON_CAMPAIGN = ascii(",\"campaignId\":\"");
   private static final byte[][] TYPES = bytes(EventType.values().length, k -> EventType.ofCode(k).wireName());
   private static final byte[][] CHANNELS = bytes(Channel.VALUES.length, k -> Channel.VALUES[k].wireName);
   private static final byte[][] CAMPAIGNS = bytes(PlantedCampaign.VALUES.length, k -> PlantedCampaign.VALUES[k].id);
@@ -137,6 +181,18 @@ enum TextFormat {
   abstract void item(ByteText out, StoreCatalog c, int i);
 
   abstract void user(ByteText out, Shopper s);
+
+  /** Order and session ids count per shopper: {@code o17-3} is shopper 17's third order. */
+  private static int perShopperId(byte[] a, int p, char kind, int user, int number) {
+    a[p++] = (byte) kind;
+    p = ByteText.put(a, p, user);
+    a[p++] = '-';
+    return ByteText.put(a, p, number);
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   private static byte[][] bytes(int n, java.util.function.IntFunction<String> name) {
     byte[][] out = new byte[n][];

@@ -37,4 +37,19 @@ class ByteTextTest {
     t.appendJson("a\"b\\c\n千人千面");
     assertThat(text(t)).isEqualTo("\"a\\\"b\\\\c\\u000a千人千面\"");
   }
+
+  @Test
+  void putWritesEveryLengthOfNumber() {
+    long seed = 99;
+    System.out.println("ByteTextTest seed " + seed);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    byte[] b = new byte[40];
+    for (int k = 0; k < 20_000; k++) {
+      long v = k < 1000 ? k : rng.nextLong(Long.MAX_VALUE >> rng.nextInt(63));
+      int end = ByteText.put(b, 3, v);
+      assertThat(new String(b, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+    }
+    assertThat(new String(b, 0, ByteText.put(b, 0, Integer.MAX_VALUE), StandardCharsets.US_ASCII)).isEqualTo("2147483647");
+    assertThat(new String(b, 0, ByteText.putCents(b, 0, 7), StandardCharsets.US_ASCII)).isEqualTo("0.07");
+  }
 }
