@@ -21,15 +21,18 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a store: catalog, shoppers, their events and campaigns, with planted ground truth.",
-      "Same options, same seed: byte-identical output, whatever the number of threads.",
+      "Generate a store with planted ground truth: catalog, shoppers, events,",
+      "campaigns. The same options and seed give byte-identical output, whatever",
+      "the number of threads.",
       "",
-      "Output in DIR:",
-      "  csv, jsonl  events.EXT, catalog.EXT, users.EXT (what 'qianmian import' reads as they are)",
-      "  dataset     DIR/dataset, a dataset directory ready for features and train",
-      "  always      truth.json (planted segment of every shopper, campaign conversion rates",
-      "              per segment) and campaigns.json (the campaigns, as the server reads them)",
-      "Events are grouped by shopper, in time order within a shopper; times are epoch milliseconds.",
+      "Writes into DIR:",
+      "  csv, jsonl  events, catalog and users (.csv or .jsonl), as import reads",
+      "              them",
+      "  dataset     DIR/dataset, a dataset directory for features and train",
+      "  always      truth.json: every shopper's planted segment and each",
+      "              campaign's conversion rate per segment; campaigns.json:",
+      "              the campaigns as the server reads them",
+      "Events are grouped by shopper, in time order; times are epoch milliseconds.",
       ""
     })
 final class GenerateCommand implements Callable<Integer> {

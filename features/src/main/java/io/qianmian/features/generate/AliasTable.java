@@ -77,8 +77,12 @@ final class AliasTable {
 
   /** Draws from the table in slots {@code offset..offset+length}: an index in {@code 0..length-1}. */
   int sample(int offset, int length, SplittableRandom rng) {
-    int i = rng.nextInt(length);
-    return rng.nextFloat() < probability[offset + i] ? i : alias[offset + i];
+    // One 64-bit draw for both choices: the high 32 bits pick the slot (multiply-shift, bias below
+    // 2^-32 per slot, irrelevant here), the low 24 bits make the coin.
+    long bits = rng.nextLong();
+    int i = (int) (((bits >>> 32) * length) >>> 32);
+    float coin = (bits & 0xFFFFFF) * 0x1.0p-24f;
+    return coin < probability[offset + i] ? i : alias[offset + i];
   }
 
   /** Draws from a table made with {@link #of}. */

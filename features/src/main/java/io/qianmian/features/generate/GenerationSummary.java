@@ -18,7 +18,8 @@ import java.util.Map;
 public record GenerationSummary(
     int users, int items, long events, Map<String, Long> eventsByType, Duration elapsed, List<Path> files) {
   public GenerationSummary {
-    eventsByType = Map.copyOf(eventsByType);
+    // Kept in the given order (event types in declaration order), which Map.copyOf would lose.
+    eventsByType = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(eventsByType));
     files = List.copyOf(files);
   }
 

@@ -43,15 +43,15 @@ record SegmentBehaviour(
 
   static SegmentBehaviour of(PlantedSegment s) {
     return switch (s) {
-      case HIGH_VALUE -> new SegmentBehaviour(0.30, 3.5, 0.25, 0.45, 0.05, 0.05, 2, 4, 0.0, 0.6,
+      case HIGH_VALUE -> new SegmentBehaviour(0.30, 3.5, 0.25, 0.42, 0.05, 0.05, 2, 4, 0.0, 0.6,
           channels(0.85, 0.07, 0.04, 0.02, 0.02, 0.0), 0.7, new double[] {0.08, 0.36, 0.34, 0.15, 0.07});
-      case BARGAIN_HUNTER -> new SegmentBehaviour(0.30, 7.0, 0.06, 0.40, 0.02, 0.12, 3, 5, 0.85, 0.0,
+      case BARGAIN_HUNTER -> new SegmentBehaviour(0.30, 7.0, 0.06, 0.38, 0.02, 0.12, 3, 5, 0.85, 0.0,
           channels(0.08, 0.74, 0.04, 0.02, 0.0, 0.12), 0.5, new double[] {0.30, 0.36, 0.18, 0.10, 0.06});
       case NEW -> new SegmentBehaviour(0.7, 3.5, 0.12, 0.30, 0.02, 0.15, 2, 3, 0.15, 0.1,
           channels(0.20, 0.10, 0.10, 0.0, 0.0, 0.60), 0.3, new double[] {0.30, 0.38, 0.18, 0.09, 0.05});
-      case CHURN_RISK -> new SegmentBehaviour(0.45, 3.0, 0.25, 0.45, 0.03, 0.08, 2, 4, 0.1, 0.1,
+      case CHURN_RISK -> new SegmentBehaviour(0.35, 3.0, 0.22, 0.40, 0.03, 0.08, 2, 4, 0.1, 0.1,
           channels(0.35, 0.30, 0.03, 0.22, 0.10, 0.0), 0.5, new double[] {0.10, 0.26, 0.30, 0.20, 0.14});
-      case ENTHUSIAST -> new SegmentBehaviour(0.20, 4.0, 0.18, 0.45, 0.06, 0.02, 1, 1, 0.05, 0.25,
+      case ENTHUSIAST -> new SegmentBehaviour(0.20, 4.0, 0.18, 0.42, 0.06, 0.02, 1, 1, 0.05, 0.25,
           channels(0.30, 0.06, 0.62, 0.02, 0.0, 0.0), 0.6, new double[] {0.22, 0.36, 0.24, 0.12, 0.06});
       case CASUAL -> new SegmentBehaviour(0.25, 3.6, 0.02, 0.06, 0.015, 0.15, 3, 5, 0.1, 0.1,
           channels(0.12, 0.16, 0.72, 0.0, 0.0, 0.0), 0.2, new double[] {0.24, 0.32, 0.22, 0.13, 0.09});

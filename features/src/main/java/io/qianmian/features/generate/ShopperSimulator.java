@@ -205,8 +205,11 @@ final class ShopperSimulator {
     }
     Arrays.sort(sessionStarts, 0, n);
     boolean firstOrder = segment == PlantedSegment.NEW && rng.nextDouble() < REGISTER_AT_CHECKOUT;
+    // Churn-risk shoppers were regular customers: at least an order early on and one midway.
+    boolean regular = segment == PlantedSegment.CHURN_RISK;
     for (int k = 0; k < n; k++) {
-      visit(sessionStarts[k], firstOrder && k == 0, out);
+      boolean buys = (firstOrder && k == 0) || (regular && (k == 0 || k == n / 2));
+      visit(sessionStarts[k], buys, out);
     }
   }
 

@@ -215,6 +215,8 @@ class PlantedTruthTest {
         }
       }
     }
+    double chiSquare = 0;
+    int cells = 0;
     for (PlantedCampaign pc : PlantedCampaign.VALUES) {
       int c = d.campaigns().indexOrMinusOne(pc.id);
       double[] sent = new double[SEGMENTS.length];
@@ -234,6 +236,9 @@ class PlantedTruthTest {
         // Four binomial standard deviations: wide enough to pass by chance almost never, narrow
         // enough that a rate off by a few points fails (e.g. ±0.028 around 0.02 over 200 recipients).
         double tolerance = 4 * Math.sqrt(planted * (1 - planted) / sent[s.ordinal()]);
+        double z = (measured - planted) / Math.sqrt(planted * (1 - planted) / sent[s.ordinal()]);
+        chiSquare += z * z;
+        cells++;
         assertThat(measured).as("%s for %s over %.0f recipients", pc.id, s, sent[s.ordinal()]).isCloseTo(planted, within(tolerance));
         double size = store.truth().segmentSizes().get(s.wireName());
         assertThat(sent[s.ordinal()] / size).as("reach").isCloseTo(PlantedCampaign.REACH, within(0.06));
@@ -242,6 +247,10 @@ class PlantedTruthTest {
       }
       assertThat(bestMeasured).as("segment converting best on " + pc.id).isEqualTo(bestPlanted);
     }
+    // Together the 30 cells must fit too: the chi-square of 30 degrees of freedom stays below 59.7
+    // with probability 0.999, while a bias of one standard deviation in every cell would give 60.
+    System.out.printf("campaign conversion chi-square %.1f over %d cells%n", chiSquare, cells);
+    assertThat(chiSquare).isLessThan(59.7);
   }
 
   @Test
