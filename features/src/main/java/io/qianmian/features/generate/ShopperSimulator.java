@@ -240,7 +240,7 @@ final class ShopperSimulator {
         }
       }
       if (buys && cartSize == 0 && (v == views - 1 || t + MINUTE >= to)) {
-        long tc = t + 5 * SECOND + rng.nextInt(35_000);
+        long tc = Math.min(to - 1, t + 5 * SECOND + rng.nextInt(35_000));
         int qty = quantity(leaf);
         out.add(user, item, EventType.ADD_TO_CART, tc, qty, catalog.priceCents[item], NONE, session, channel, NONE);
         remember(item, qty, catalog.priceCents[item], tc);
@@ -248,12 +248,20 @@ final class ShopperSimulator {
       t += 15 * SECOND + (long) (exponential() * 45 * SECOND);
     }
     if (cartSize > 0) {
-      checkout(Math.min(t, to - 4 * MINUTE), buys, session, channel, out);
+      checkout(t, buys, session, channel, out);
     }
   }
 
   private void checkout(long t, boolean buys, int session, int channel, EventBuffer out) {
     long paid = t + 30 * SECOND + rng.nextInt(210_000);
+    if (buys && paid >= to) {
+      // A visit that must end in an order but ran to the end of the span: pay just before it ends.
+      long lastCart = cartTime[0];
+      for (int k = 1; k < cartSize; k++) {
+        lastCart = Math.max(lastCart, cartTime[k]);
+      }
+      paid = Math.min(to - 1, Math.max(lastCart + SECOND, to - SECOND));
+    }
     int order = NONE;
     int lastBoughtLeaf = NONE;
     for (int k = 0; k < cartSize; k++) {

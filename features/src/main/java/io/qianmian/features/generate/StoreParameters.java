@@ -18,15 +18,22 @@ public record StoreParameters(int users, int items, int days, long seed, LocalDa
   /** The demo store: 20 k shoppers, 2 k products, 60 days. */
   public static final int DEFAULT_USERS = 20_000;
 
+  /** Products of the demo store. */
   public static final int DEFAULT_ITEMS = 2_000;
+  /** Days of the demo store's window. */
   public static final int DEFAULT_DAYS = 60;
+  /** The demo store's seed. */
   public static final long DEFAULT_SEED = 42;
   /** A fixed default (never "today"), so that the default store is the same on every machine. */
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 9, 15);
 
+  /** Most shoppers (ids and per-shopper arrays are ints and bytes). */
   public static final int MAX_USERS = 50_000_000;
+  /** Most products (the taste tables take 64 bytes a product). */
   public static final int MAX_ITEMS = 2_000_000;
+  /** Fewest days: churn-risk shoppers need a last third to fall silent in. */
   public static final int MIN_DAYS = 7;
+  /** Most days (a shopper's events are sorted with 39 bits of time). */
   public static final int MAX_DAYS = 3_650;
 
   /** The store's clock (China Standard Time, no daylight saving): the daily rhythm is local. */

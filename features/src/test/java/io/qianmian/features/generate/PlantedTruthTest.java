@@ -104,6 +104,22 @@ class PlantedTruthTest {
   }
 
   @Test
+  void everyPurchaseFollowsAnAddToCartInItsVisit() {
+    Map<Long, Long> carted = new HashMap<>();
+    for (int r = 0; r < e.size(); r++) {
+      long key = ((long) e.session()[r] << 32) | e.item()[r];
+      if (e.typeOf(r) == EventType.ADD_TO_CART) {
+        carted.putIfAbsent(key, e.time()[r]);
+      } else if (e.typeOf(r) == EventType.PURCHASE) {
+        Long at = carted.get(key);
+        if (at == null || at > e.time()[r]) {
+          throw new AssertionError("purchase without an earlier add-to-cart in its visit: " + d.event(r));
+        }
+      }
+    }
+  }
+
+  @Test
   void churnRiskShoppersBoughtEarlierAndAreSilentInTheLastThird() {
     GroundTruth t = store.truth();
     long lastThird = t.windowStart() + 2 * (t.windowEnd() - t.windowStart()) / 3;
