@@ -210,13 +210,30 @@ final class ConfigReader {
     return n.textValue();
   }
 
-  /** An error at {@code path}, located in the file (and line) its value came from. */
+  /**
+   * An error at {@code path}, located in the file its value came from: the file that knows the
+   * longest part of the path (a key missing from a user's rule map is the user's; a default the
+   * user never touched is the reference's), at the line of that part.
+   */
   private ConfigException error(String path, String message) {
-    Source from = user != null && user.lines.containsKey(path) ? user : REFERENCE;
-    // A key of a replaced map that the user did not set came from the user's map only if it exists.
-    Integer line = from.lines.get(path);
-    String where = from.name + (line == null ? "" : " line " + line);
+    Located inUser = user == null ? null : locate(user, path);
+    Located inReference = locate(REFERENCE, path);
+    Located at = inUser != null && (inReference == null || inUser.depth >= inReference.depth) ? inUser : inReference;
+    String where = at == null ? REFERENCE.name : at.source.name + " line " + at.line;
     return new ConfigException(where + ": " + path + ": " + message);
+  }
+
+  private record Located(Source source, int line, int depth) {}
+
+  private static Located locate(Source source, String path) {
+    String[] parts = path.split("\\.");
+    for (int depth = parts.length; depth > 0; depth--) {
+      Integer line = source.lines.get(String.join(".", java.util.Arrays.copyOf(parts, depth)));
+      if (line != null) {
+        return new Located(source, line, depth);
+      }
+    }
+    return null;
   }
 
   private void checkKnownKeys(JsonNode userNode, JsonNode refNode, String prefix) {
