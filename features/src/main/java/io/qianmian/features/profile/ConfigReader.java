@@ -138,6 +138,7 @@ final class ConfigReader {
     int trials = integer("clusters.trials", 1, 100);
     long seed = (long) number("clusters.seed");
     int maxWords = integer("clusters.maxWords", 1, 20);
+    boolean channelShares = bool("clusters.channelShares");
     String path = "clusters.features";
     JsonNode node = node(path);
     if (!node.isObject() || node.isEmpty()) {
@@ -165,7 +166,7 @@ final class ConfigReader {
       }
       features.add(new ClusterFeature(e.getKey(), text, expression, text(key + ".high"), text(key + ".low")));
     }
-    return new FeaturesConfig.Clusters(kMin, kMax, sampleSize, selectionSample, silhouetteSample, maxIterations, trials, seed, maxWords, features);
+    return new FeaturesConfig.Clusters(kMin, kMax, sampleSize, selectionSample, silhouetteSample, maxIterations, trials, seed, maxWords, channelShares, features);
   }
 
   private JsonNode node(String path) {
@@ -201,6 +202,14 @@ final class ConfigReader {
       throw error(path, "must be a whole number from " + min + " to " + max + ", got " + n);
     }
     return n.intValue();
+  }
+
+  private boolean bool(String path) {
+    JsonNode n = node(path);
+    if (!n.isBoolean()) {
+      throw error(path, "must be true or false, got " + n);
+    }
+    return n.booleanValue();
   }
 
   private String text(String path) {

@@ -86,10 +86,11 @@ public record FeaturesConfig(Lifecycle lifecycle, Tags tags, List<RuleSegment> r
    * @param trials k-means++ runs per k
    * @param seed for sampling and k-means++
    * @param maxWords words per cluster description
+   * @param channelShares whether each channel's share of the user's events is a feature too
    * @param features what is clustered
    */
   public record Clusters(
-      int kMin, int kMax, int sampleSize, int selectionSample, int silhouetteSample, int maxIterations, int trials, long seed, int maxWords, List<ClusterFeature> features) {
+      int kMin, int kMax, int sampleSize, int selectionSample, int silhouetteSample, int maxIterations, int trials, long seed, int maxWords, boolean channelShares, List<ClusterFeature> features) {
     public Clusters {
       features = List.copyOf(features);
     }

@@ -43,6 +43,8 @@ final class InterestPass {
   private final float[][] lookupValues;
   private final boolean[] lookupIsBrand;
   private final int categories;
+  /** The top-level category of each category. */
+  private final int[] root;
 
   private InterestPass(Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups) {
     this.data = data;
@@ -51,6 +53,10 @@ final class InterestPass {
     this.eventWeight = config.weightByCode();
     this.lookups = lookups;
     this.categories = data.categories().size();
+    root = new int[categories];
+    for (int k = 0; k < categories; k++) {
+      root[k] = data.catalog().root(k);
+    }
     // Copy what this pass needs of each event into arrays grouped by user, in one sequential pass:
     // the per-user loop then reads memory in order instead of gathering rows from all over the log.
     Events e = data.events();
@@ -128,6 +134,8 @@ final class InterestPass {
     int[] catMark = new int[categories];
     int[] brandMark = new int[brands];
     int[] touchedCats = new int[categories];
+    double[] rootWeight = new double[categories];
+    int[] rootMark = new int[categories];
     int[] touchedBrands = new int[brands];
     double[] gaps = new double[16];
     double lambda = Math.log(2) / (config.halfLifeDays() * ProfileColumns.DAY);
@@ -220,6 +228,7 @@ final class InterestPass {
         candidates[n++] = candidate(categories + touchedBrands[k], (float) (brandWeight[touchedBrands[k]] / brandTotal));
       }
       c.topAffinity[u] = top;
+      c.focus[u] = (float) focus(touchedCats, nCats, catWeight, catTotal, rootWeight, rootMark, stamp);
       Arrays.sort(candidates, 0, n);
       int kept = 0;
       for (int k = 0; k < n && kept < config.topN(); k++) {
@@ -233,6 +242,21 @@ final class InterestPass {
       count[u - from] = kept;
     }
     return new Block(from, to, count, ids.toArray(), weights.toArray());
+  }
+
+  /** The largest share of the user's category interest within one top-level category. */
+  private double focus(int[] touched, int n, double[] weight, double total, double[] rootWeight, int[] rootMark, int stamp) {
+    double best = 0;
+    for (int k = 0; k < n; k++) {
+      int r = root[touched[k]];
+      if (rootMark[r] != stamp) {
+        rootMark[r] = stamp;
+        rootWeight[r] = 0;
+      }
+      rootWeight[r] += weight[touched[k]];
+      best = Math.max(best, rootWeight[r]);
+    }
+    return total > 0 ? best / total : 0;
   }
 
   /**

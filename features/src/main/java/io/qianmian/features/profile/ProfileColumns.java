@@ -55,6 +55,7 @@ final class ProfileColumns implements Binding {
   // Derived.
   final float[] purchaseCycle;
   final float[] topAffinity;
+  final float[] focus;
   final byte[] r;
   final byte[] f;
   final byte[] m;
@@ -108,6 +109,7 @@ final class ProfileColumns implements Binding {
     purchaseCycle = new float[n];
     Arrays.fill(purchaseCycle, Float.NaN);
     topAffinity = new float[n];
+    focus = new float[n];
     r = new byte[n];
     f = new byte[n];
     m = new byte[n];
@@ -209,6 +211,7 @@ final class ProfileColumns implements Binding {
       case UNITS -> u -> units[u];
       case REFUND_AMOUNT -> u -> refundAmount[u];
       case TOP_AFFINITY -> u -> topAffinity[u];
+      case FOCUS -> u -> focus[u];
       default -> throw new IllegalArgumentException(name + " is not a number field");
     };
   }

@@ -27,6 +27,14 @@ public final class Profiler {
 
   /** Profiles as of {@code asOf} (epoch milliseconds); later events are ignored. */
   public static ProfileStore run(Dataset data, FeaturesConfig config, long asOf, Progress progress) {
+    List<String> warnings = new ArrayList<>();
+    ProfileColumns c = columns(data, config, asOf, warnings, progress);
+    Segmentation.Result segments = Segmentation.run(c, config, progress);
+    return ProfileStore.of(c, segments, config, data.info().source(), warnings);
+  }
+
+  /** Every profile field of every user, before segmentation. */
+  static ProfileColumns columns(Dataset data, FeaturesConfig config, long asOf, List<String> warnings, Progress progress) {
     Events e = data.events();
     int end = endRow(e.time(), asOf);
     ProfileColumns c = new ProfileColumns(data, asOf);
@@ -35,10 +43,9 @@ public final class Profiler {
     EventPass.run(data, c, end, orderStarts, itemPrice, progress);
     c.priceCuts = Quintiles.tertiles(itemPrice);
     derive(c, config.lifecycle());
-    List<String> warnings = new ArrayList<>(InterestPass.run(data, c, config.tags(), end, orderStarts, affinityLookups(config), progress));
+    warnings.addAll(InterestPass.run(data, c, config.tags(), end, orderStarts, affinityLookups(config), progress));
     warnings.addAll(channelWarnings(c, config));
-    Segmentation.Result segments = Segmentation.run(c, config, progress);
-    return ProfileStore.of(c, segments, config, data.info().source(), warnings);
+    return c;
   }
 
   /** The first row after {@code asOf} (rows are sorted by time). */

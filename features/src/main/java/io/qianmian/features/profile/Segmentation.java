@@ -3,6 +3,7 @@ package io.qianmian.features.profile;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.ClusterFeature;
 import io.qianmian.features.segment.Clustering;
+import io.qianmian.features.segment.ExpressionParser;
 import io.qianmian.features.segment.RuleSegment;
 import io.qianmian.features.segment.Segment;
 import io.qianmian.features.segment.Standardizer;
@@ -19,10 +20,6 @@ import java.util.function.IntToDoubleFunction;
  * primary segment (the first matching rule, else the cluster); then describes each segment.
  */
 final class Segmentation {
-  /** Share of a cluster's members who must prefer a channel before the description says so. */
-  private static final double CHANNEL_MAJORITY = 0.5;
-  /** ... and how much more common that preference must be than among all users. */
-  private static final double CHANNEL_LIFT = 1.25;
   private static final int TOP_CATEGORIES = 5;
 
   private Segmentation() {}
@@ -89,11 +86,24 @@ final class Segmentation {
   }
 
   /** The learned clusters: labels of all users, centroids as z-scores. */
-  private record Clusters(int k, int[] labels, double[][] centroids, Standardizer standardizer, Map<Integer, Double> silhouetteByK) {}
+  private record Clusters(
+      List<ClusterFeature> features, int k, int[] labels, double[][] centroids, Standardizer standardizer, Map<Integer, Double> silhouetteByK) {}
+
+  /** The configured features, plus the share of each channel of the data when so configured. */
+  static List<ClusterFeature> features(ProfileColumns c, FeaturesConfig.Clusters config) {
+    List<ClusterFeature> features = new ArrayList<>(config.features());
+    if (config.channelShares()) {
+      for (String channel : c.channelNames) {
+        String text = "share(channel \"" + channel.replace("\\", "\\\\").replace("\"", "\\\"") + "\")";
+        features.add(new ClusterFeature("channel:" + channel, text, ExpressionParser.parseNumber(text, ProfileField.SCHEMA), "prefers " + channel, ""));
+      }
+    }
+    return features;
+  }
 
   private static Clusters cluster(ProfileColumns c, FeaturesConfig.Clusters config, Progress progress) {
     int n = c.users;
-    List<ClusterFeature> features = config.features();
+    List<ClusterFeature> features = features(c, config);
     int d = features.size();
     double[][] columns = new double[d][n];
     for (int f = 0; f < d; f++) {
@@ -145,7 +155,7 @@ final class Segmentation {
       }
       labels[u] = Clustering.nearest(centroids, point);
     }
-    return new Clusters(centroids.length, labels, centroids, z, silhouettes);
+    return new Clusters(features, centroids.length, labels, centroids, z, silhouettes);
   }
 
   private static List<Segment> describe(
@@ -161,18 +171,12 @@ final class Segmentation {
       categories++;
     }
     double[][] interest = new double[segments][categories];
-    int channels = c.channelNames.length;
-    long[][] preferred = new long[segments][channels];
-    long[] preferredAll = new long[channels];
     for (int u = 0; u < n; u++) {
       primaryCount[primary[u]]++;
-      if (c.channel[u] >= 0) {
-        preferredAll[c.channel[u]]++;
-      }
       for (int k = ruleStart[u]; k < ruleStart[u + 1]; k++) {
-        member(c, u, ruleIds[k], size, buyers, rfmSum, interest, preferred);
+        member(c, u, ruleIds[k], size, buyers, rfmSum, interest);
       }
-      member(c, u, rules.size() + clusters.labels[u], size, buyers, rfmSum, interest, preferred);
+      member(c, u, rules.size() + clusters.labels[u], size, buyers, rfmSum, interest);
     }
     List<Segment> out = new ArrayList<>();
     for (int s = 0; s < segments; s++) {
@@ -186,19 +190,11 @@ final class Segmentation {
         double[] zc = clusters.centroids[s - rules.size()];
         double[] units = clusters.standardizer.invert(zc);
         centroid = new LinkedHashMap<>();
-        List<ClusterFeature> features = config.clusters().features();
+        List<ClusterFeature> features = clusters.features();
         for (int f = 0; f < features.size(); f++) {
           centroid.put(features.get(f).name(), round(units[f], 4));
         }
-        List<String> words = new ArrayList<>(ClusterFeature.describe(features, zc, config.clusters().maxWords()));
-        String channel = distinctChannel(c, preferred[s], size[s], preferredAll, n);
-        if (channel != null) {
-          if (words.equals(List.of("typical"))) {
-            words.clear();
-          }
-          words.add("prefers " + channel);
-        }
-        description = String.join(", ", words);
+        description = String.join(", ", ClusterFeature.describe(features, zc, config.clusters().maxWords()));
       }
       long b = Math.max(1, buyers[s]);
       out.add(
@@ -220,7 +216,7 @@ final class Segmentation {
   }
 
   private static void member(
-      ProfileColumns c, int u, int s, long[] size, long[] buyers, double[][] rfmSum, double[][] interest, long[][] preferred) {
+      ProfileColumns c, int u, int s, long[] size, long[] buyers, double[][] rfmSum, double[][] interest) {
     size[s]++;
     if (c.bought(u)) {
       buyers[s]++;
@@ -234,24 +230,6 @@ final class Segmentation {
         interest[s][tag] += c.tagWeights[k];
       }
     }
-    if (c.channel[u] >= 0) {
-      preferred[s][c.channel[u]]++;
-    }
-  }
-
-  private static String distinctChannel(ProfileColumns c, long[] preferred, long size, long[] preferredAll, int users) {
-    int best = -1;
-    for (int ch = 0; ch < preferred.length; ch++) {
-      if (best < 0 || preferred[ch] > preferred[best]) {
-        best = ch;
-      }
-    }
-    if (best < 0 || size == 0) {
-      return null;
-    }
-    double share = (double) preferred[best] / size;
-    double overall = (double) preferredAll[best] / users;
-    return share >= CHANNEL_MAJORITY && share >= CHANNEL_LIFT * overall ? c.channelNames[best] : null;
   }
 
   private static List<String> topCategories(ProfileColumns c, double[] interest) {

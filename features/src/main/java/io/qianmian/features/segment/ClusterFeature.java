@@ -11,8 +11,8 @@ import java.util.List;
  * @param name short name, e.g. "frequency"
  * @param text the expression as written, e.g. {@code log1p(frequency)}
  * @param expression the parsed expression
- * @param high how to describe a cluster well above average, e.g. "frequent"
- * @param low how to describe a cluster well below average, e.g. "rarely buys"
+ * @param high how to describe a cluster well above average, e.g. "frequent" (empty: say nothing)
+ * @param low how to describe a cluster well below average, e.g. "rarely buys" (empty: say nothing)
  */
 public record ClusterFeature(String name, String text, Expression expression, String high, String low) {
 
@@ -21,13 +21,14 @@ public record ClusterFeature(String name, String text, Expression expression, St
 
   /**
    * Plain words for a centroid given as z-scores: the words of up to {@code maxWords} features that
-   * lie at least {@link #NOTABLE} standard deviations from the mean, most distinct first; "typical"
-   * when none does.
+   * lie at least {@link #NOTABLE} standard deviations from the mean (and have a word for that side),
+   * most distinct first; "typical" when none does.
    */
   public static List<String> describe(List<ClusterFeature> features, double[] centroidZ, int maxWords) {
     List<Integer> order = new ArrayList<>();
     for (int f = 0; f < features.size(); f++) {
-      if (Math.abs(centroidZ[f]) >= NOTABLE) {
+      String word = centroidZ[f] > 0 ? features.get(f).high() : features.get(f).low();
+      if (Math.abs(centroidZ[f]) >= NOTABLE && !word.isEmpty()) {
         order.add(f);
       }
     }

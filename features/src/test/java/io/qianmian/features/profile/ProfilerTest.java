@@ -107,11 +107,12 @@ class ProfilerTest {
   @Test
   void defaultRuleSegmentsMatchByHand() {
     assertThat(user("u1").segments()).containsExactly("high-value");
-    assertThat(user("u4").segments()).containsExactly("churn-risk"); // at-risk, 70 > 30 × 1.5
+    assertThat(user("u4").segments()).containsExactly("churn-risk"); // bought, silent for 70 days > 14
     assertThat(user("u2").segments()).containsExactly("new");
     assertThat(user("u7").segments()).containsExactly("new");
     assertThat(user("u3").segments()).isEmpty();
-    assertThat(user("u5").segments()).isEmpty(); // churned, not at-risk
+    assertThat(user("u5").segments()).containsExactly("churn-risk"); // silent for 190 days
+    assertThat(user("u6").segments()).isEmpty(); // never bought
   }
 
   @Test
