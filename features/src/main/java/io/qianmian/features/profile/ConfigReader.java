@@ -251,23 +251,18 @@ final class ConfigReader {
       String path = prefix + e.getKey();
       JsonNode ref = refNode.get(e.getKey());
       if (ref == null) {
-        throw userError(path, "unknown key" + suggestion(e.getKey(), refNode) + "; known keys here: " + String.join(", ", keys(refNode)));
+        throw error(path, "unknown key" + suggestion(e.getKey(), refNode) + "; known keys here: " + String.join(", ", keys(refNode)));
       }
       if (REPLACED.contains(path)) {
         continue;
       }
       if (ref.isObject()) {
         if (!e.getValue().isObject()) {
-          throw userError(path, "must be an object with keys " + String.join(", ", keys(ref)) + ", got " + e.getValue());
+          throw error(path, "must be an object with keys " + String.join(", ", keys(ref)) + ", got " + e.getValue());
         }
         checkKnownKeys(e.getValue(), ref, path + ".");
       }
     }
-  }
-
-  private ConfigException userError(String path, String message) {
-    Integer line = user.lines.get(path);
-    return new ConfigException(user.name + (line == null ? "" : " line " + line) + ": " + path + ": " + message);
   }
 
   private static String suggestion(String key, JsonNode refNode) {

@@ -298,22 +298,6 @@ public final class ProfileStore {
       tags.add(new UserProfile.Tag(tagNames[tagIds[k]], TAG_KINDS[tagKinds[tagIds[k]]], Segmentation.round(tagWeights[k], 4)));
     }
     List<String> channels = info.channels();
-    Map<String, Double> shares = new LinkedHashMap<>();
-    int total = 0;
-    for (int ch = 0; ch < channels.size(); ch++) {
-      total += channelCounts[user * channels.size() + ch];
-    }
-    for (int ch = 0; ch < channels.size() && total > 0; ch++) {
-      int count = channelCounts[user * channels.size() + ch];
-      if (count > 0) {
-        shares.put(channels.get(ch), Segmentation.round((double) count / total, 4));
-      }
-    }
-    long reg = registered[user];
-    UserProfile.Demographics demographics =
-        gender.get(user) == null && ageBand.get(user) == null && region.get(user) == null && reg == 0
-            ? null
-            : new UserProfile.Demographics(gender.get(user), ageBand.get(user), region.get(user), reg == 0 ? null : Instant.ofEpochMilli(reg).toString());
     return new UserProfile(
         userIds[user],
         rfm,
@@ -326,8 +310,33 @@ public final class ProfileStore {
         PriceBand.ofCode(priceBand[user]),
         Float.isNaN(cycle[user]) ? null : shortest(cycle[user]),
         channel[user] < 0 ? null : channels.get(channel[user]),
-        shares,
-        demographics);
+        channelShares(user),
+        demographics(user));
+  }
+
+  /** Each channel's share of the user's events (impressions aside), channels never used left out. */
+  private Map<String, Double> channelShares(int user) {
+    List<String> channels = info.channels();
+    Map<String, Double> shares = new LinkedHashMap<>();
+    int total = 0;
+    for (int ch = 0; ch < channels.size(); ch++) {
+      total += channelCounts[user * channels.size() + ch];
+    }
+    for (int ch = 0; ch < channels.size() && total > 0; ch++) {
+      int count = channelCounts[user * channels.size() + ch];
+      if (count > 0) {
+        shares.put(channels.get(ch), Segmentation.round((double) count / total, 4));
+      }
+    }
+    return shares;
+  }
+
+  private UserProfile.Demographics demographics(int user) {
+    long reg = registered[user];
+    if (gender.get(user) == null && ageBand.get(user) == null && region.get(user) == null && reg == 0) {
+      return null;
+    }
+    return new UserProfile.Demographics(gender.get(user), ageBand.get(user), region.get(user), reg == 0 ? null : Instant.ofEpochMilli(reg).toString());
   }
 
   /** A float as the double it prints as (0.3f becomes 0.3, not 0.30000001192092896). */
@@ -487,27 +496,20 @@ public final class ProfileStore {
     List<String> channels = info.channels();
     g.writeStringField("channel", channel[u] < 0 ? null : channels.get(channel[u]));
     g.writeObjectFieldStart("channelShares");
-    int total = 0;
-    for (int ch = 0; ch < channels.size(); ch++) {
-      total += channelCounts[u * channels.size() + ch];
-    }
-    for (int ch = 0; ch < channels.size() && total > 0; ch++) {
-      int count = channelCounts[u * channels.size() + ch];
-      if (count > 0) {
-        g.writeNumberField(channels.get(ch), Segmentation.round((double) count / total, 4));
-      }
+    for (Map.Entry<String, Double> share : channelShares(u).entrySet()) {
+      g.writeNumberField(share.getKey(), share.getValue());
     }
     g.writeEndObject();
     g.writeFieldName("demographics");
-    long reg = registered[u];
-    if (gender.get(u) == null && ageBand.get(u) == null && region.get(u) == null && reg == 0) {
+    UserProfile.Demographics d = demographics(u);
+    if (d == null) {
       g.writeNull();
     } else {
       g.writeStartObject();
-      g.writeStringField("gender", gender.get(u));
-      g.writeStringField("ageBand", ageBand.get(u));
-      g.writeStringField("region", region.get(u));
-      g.writeStringField("registered", reg == 0 ? null : Instant.ofEpochMilli(reg).toString());
+      g.writeStringField("gender", d.gender());
+      g.writeStringField("ageBand", d.ageBand());
+      g.writeStringField("region", d.region());
+      g.writeStringField("registered", d.registered());
       g.writeEndObject();
     }
     g.writeEndObject();

@@ -32,35 +32,20 @@ final class Quintiles {
     byte[] out = new byte[value.length];
     for (int u = 0; u < value.length; u++) {
       if (active[u]) {
-        long worse = higherIsBetter ? lowerBound(sorted, value[u]) : n - upperBound(sorted, value[u]);
+        long worse = higherIsBetter ? countBelow(sorted, value[u], false) : n - countBelow(sorted, value[u], true);
         out[u] = (byte) Math.min(5, 1 + (5 * worse) / n);
       }
     }
     return out;
   }
 
-  /** How many values are strictly below {@code v}. */
-  private static int lowerBound(double[] a, double v) {
+  /** How many of the sorted values are below {@code v} (or equal to it, when {@code inclusive}). */
+  private static int countBelow(double[] a, double v, boolean inclusive) {
     int lo = 0;
     int hi = a.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** How many values are at most {@code v}. */
-  private static int upperBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= v) {
+      if (a[mid] < v || (inclusive && a[mid] == v)) {
         lo = mid + 1;
       } else {
         hi = mid;

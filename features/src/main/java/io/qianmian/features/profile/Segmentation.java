@@ -21,6 +21,7 @@ import java.util.function.IntToDoubleFunction;
  */
 final class Segmentation {
   private static final int TOP_CATEGORIES = 5;
+  private static final String PREFERS = "prefers ";
 
   private Segmentation() {}
 
@@ -95,7 +96,7 @@ final class Segmentation {
     if (config.channelShares()) {
       for (String channel : c.channelNames) {
         String text = "share(channel \"" + channel.replace("\\", "\\\\").replace("\"", "\\\"") + "\")";
-        features.add(new ClusterFeature("channel:" + channel, text, ExpressionParser.parseNumber(text, ProfileField.SCHEMA), "prefers " + channel, ""));
+        features.add(new ClusterFeature("channel:" + channel, text, ExpressionParser.parseNumber(text, ProfileField.SCHEMA), PREFERS + channel, ""));
       }
     }
     return features;
@@ -194,7 +195,7 @@ final class Segmentation {
         for (int f = 0; f < features.size(); f++) {
           centroid.put(features.get(f).name(), round(units[f], 4));
         }
-        description = String.join(", ", ClusterFeature.describe(features, zc, config.clusters().maxWords()));
+        description = String.join(", ", joinChannels(ClusterFeature.describe(features, zc, config.clusters().maxWords())));
       }
       long b = Math.max(1, buyers[s]);
       out.add(
@@ -211,6 +212,23 @@ final class Segmentation {
               round(rfmSum[s][1] / b, 2),
               round(rfmSum[s][2] / b, 2),
               topCategories(c, interest[s])));
+    }
+    return out;
+  }
+
+  /** "prefers email", "prefers sms" read better as "prefers email and sms". */
+  static List<String> joinChannels(List<String> words) {
+    List<String> out = new ArrayList<>();
+    int first = -1;
+    for (String w : words) {
+      if (w.startsWith(PREFERS) && first >= 0) {
+        out.set(first, out.get(first) + " and " + w.substring(PREFERS.length()));
+      } else {
+        if (w.startsWith(PREFERS)) {
+          first = out.size();
+        }
+        out.add(w);
+      }
     }
     return out;
   }
