@@ -159,4 +159,16 @@ class ProfilerTest {
     assertThat(u4.rfm().frequency()).isEqualTo(1);
     assertThat(earlier.profile("u2").orElseThrow().rfm().cell()).isEqualTo(RfmCell.PROSPECT);
   }
+
+  @Test
+  void emptyDatasetAndSingleUserStillProfile() {
+    ProfileStore empty = Profiler.run(new io.qianmian.features.data.DatasetBuilder().build(), FeaturesConfig.reference(), 0, Progress.NONE);
+    assertThat(empty.size()).isZero();
+    assertThat(empty.segments()).extracting(Segment::name).contains("cluster-1");
+
+    Dataset one = new io.qianmian.features.data.DatasetBuilder().add(io.qianmian.features.data.BehaviorEvent.of("solo", "p", io.qianmian.features.data.EventType.VIEW, 5)).build();
+    ProfileStore store = Profiler.run(one, FeaturesConfig.reference(), Progress.NONE);
+    assertThat(store.profile("solo").orElseThrow().cluster()).isEqualTo("cluster-1");
+    assertThat(store.profile("solo").orElseThrow().lifecycle()).isEqualTo(LifecycleStage.NEW);
+  }
 }
