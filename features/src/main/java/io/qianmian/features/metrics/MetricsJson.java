@@ -31,6 +31,8 @@ import java.util.OptionalDouble;
  *                  "segment":  […]},                                      only with segments
  *   "segments": [{"name": "high-value", "users": 1200}, …],               empty without segments
  *   "rfm": {"levels": 5, "users": [[…]], "meanMonetary": [[…]]},          [f-1][r-1]; null without
+ *   "alertRules": [{"name": …, "metric": "ctr", "breakdown": "channel", "value": null,
+ *                   "direction": "below", "threshold": 0.01}, …],         the rules evaluated
  *   "alerts": [{"name": …, "metric": "ctr", "breakdown": "channel", "value": "app",
  *               "day": "2026-10-03", "actual": 0.004, "direction": "below", "threshold": 0.01}, …],
  *   "warnings": ["…"]
@@ -76,6 +78,16 @@ final class MetricsJson {
     ArrayNode segments = root.putArray("segments");
     m.segmentSizes().forEach((name, users) -> segments.addObject().put("name", name).put("users", users));
     root.set("rfm", rfm(m.rfm()));
+    ArrayNode rules = root.putArray("alertRules");
+    for (AlertRule r : m.rules()) {
+      rules.addObject()
+          .put("name", r.name())
+          .put("metric", r.metric().wireName())
+          .put("breakdown", r.breakdown() == null ? null : r.breakdown().wireName())
+          .put("value", r.value())
+          .put("direction", r.direction().wireName())
+          .put("threshold", r.threshold());
+    }
     ArrayNode alerts = root.putArray("alerts");
     for (Alert a : m.alerts()) {
       ObjectNode o = alerts.addObject();
