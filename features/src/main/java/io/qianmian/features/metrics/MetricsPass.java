@@ -55,6 +55,14 @@ final class MetricsPass implements Runnable {
 
   private static final int PROGRESS_EVERY = 1 << 20;
 
+  /** Rows whose state is loaded ahead of counting (see {@link #touchAhead}). */
+  private static final int BATCH = 256;
+
+  private static final int FIRST_SEEN = 0;
+  private static final int FIRST_PURCHASE = 1;
+  private static final int OVERALL = 2;
+  private static final int FIRST_SLICE = 3;
+
   private final Events events;
   private final int rowEnd;
   private final long[] dayStart;
@@ -72,17 +80,22 @@ final class MetricsPass implements Runnable {
 
   private final int channels;
   private final int categories;
-  private final int[] firstSeen;
-  private final int[] firstPurchase;
-  private final int[] userState;
-  private final int[] userFirstOrder;
-  private final int[] channelState;
-  private final int[] channelFirstOrder;
-  private final int[] categoryState;
-  private final int[] categoryFirstOrder;
+  /** Ints per user in {@link #state}: first seen, first purchase, then one state word per slice. */
+  private final int stride;
+  /**
+   * Per user, side by side so that one event touches one or two cache lines rather than five
+   * arrays: [first day seen + 1, first purchase day + 1, whole-store state, a state per channel
+   * slot, a state per category slot].
+   */
+  private final int[] state;
+  /** Per user and slice (same layout less the first two ints): the first order in the period. */
+  private final int[] firstOrder;
   private final int[] orderDay;
   private final long[] orderDayMask;
   private final long[] orderPeriodMask;
+
+  /** Where {@link #touchAhead} puts what it read. */
+  int sink;
 
   // The event being counted, shared by the per-dimension updates.
   private int day;
@@ -119,14 +132,9 @@ final class MetricsPass implements Runnable {
     this.category = new Tally(days, categories);
     this.segment = slices.userSegmentSlot() == null ? null : new Tally(days, slices.segmentNames().size());
     int users = hi - lo;
-    this.firstSeen = new int[users];
-    this.firstPurchase = new int[users];
-    this.userState = new int[users];
-    this.userFirstOrder = new int[users];
-    this.channelState = new int[Math.multiplyExact(users, channels)];
-    this.channelFirstOrder = new int[channelState.length];
-    this.categoryState = new int[Math.multiplyExact(users, categories)];
-    this.categoryFirstOrder = new int[categoryState.length];
+    this.stride = FIRST_SLICE + channels + categories;
+    this.state = new int[Math.multiplyExact(users, stride)];
+    this.firstOrder = new int[Math.multiplyExact(users, stride - OVERALL)];
     this.orderDay = new int[orders];
     this.orderDayMask = new long[orders];
     this.orderPeriodMask = new long[orders];
@@ -149,6 +157,9 @@ final class MetricsPass implements Runnable {
       if ((r & (PROGRESS_EVERY - 1)) == 0) {
         progress.stepTo(r);
       }
+      if ((r & (BATCH - 1)) == 0) {
+        touchAhead(r, Math.min(rowEnd, r + BATCH), user, item, itemSlot);
+      }
       long t = time[r];
       while (t >= nextDay) {
         nextDay = dayStart[++d + 1];
@@ -157,30 +168,35 @@ final class MetricsPass implements Runnable {
       if (u < lo || u >= hi) {
         continue;
       }
-      int lu = u - lo;
+      int base = (u - lo) * stride;
       day = d;
       inPeriod = d >= fromDay;
       type = types[r];
       boolean purchase = type == PURCHASE;
-      if (firstSeen[lu] == 0) {
-        firstSeen[lu] = d + 1;
+      int seen = state[base + FIRST_SEEN];
+      if (seen == 0) {
+        seen = d + 1;
+        state[base + FIRST_SEEN] = seen;
       }
-      if (purchase && firstPurchase[lu] == 0) {
-        firstPurchase[lu] = d + 1;
+      int bought = state[base + FIRST_PURCHASE];
+      if (purchase && bought == 0) {
+        bought = d + 1;
+        state[base + FIRST_PURCHASE] = bought;
       }
-      newVisitorToday = firstSeen[lu] == d + 1;
-      newVisitorInPeriod = firstSeen[lu] > fromDay;
-      firstPurchaseToday = firstPurchase[lu] == d + 1;
-      firstPurchaseInPeriod = firstPurchase[lu] > fromDay;
+      newVisitorToday = seen == d + 1;
+      newVisitorInPeriod = seen > fromDay;
+      firstPurchaseToday = bought == d + 1;
+      firstPurchaseInPeriod = bought > fromDay;
       amount = purchase || type == REFUND ? events.revenue(r) : 0;
       orderKey = purchase ? (order[r] >= 0 ? order[r] + 1 : -(r + 1)) : 0;
 
       int cv = channelSlot[channelOf[r] + 1];
       int kv = itemSlot[item[r]];
       int sv = segmentSlot == null ? -1 : segmentSlot[u];
-      touch(overall, 0, segment, sv, userState, userFirstOrder, lu);
-      touch(channel, cv, null, -1, channelState, channelFirstOrder, lu * channels + cv);
-      touch(category, kv, null, -1, categoryState, categoryFirstOrder, lu * categories + kv);
+      int orders = (u - lo) * (stride - OVERALL);
+      touch(overall, 0, segment, sv, base + OVERALL, orders);
+      touch(channel, cv, null, -1, base + FIRST_SLICE + cv, orders + 1 + cv);
+      touch(category, kv, null, -1, base + FIRST_SLICE + channels + kv, orders + 1 + channels + kv);
       if (purchase) {
         countOrder(order[r], cv, kv, sv);
       }
@@ -190,10 +206,30 @@ final class MetricsPass implements Runnable {
   }
 
   /**
-   * Updates one slice's state for the current event and counts what is new: {@code a} at value
-   * {@code va}, and {@code b} at {@code vb} when given (the segment, which shares the user's state).
+   * Reads the state lines of the next rows before counting them. The reads are independent of each
+   * other, so the processor overlaps their cache misses; the counting loop, whose every step waits
+   * on the one before, then finds them in cache. This halves the time on stores too large for the
+   * cache. The sum only keeps the reads from being optimized away.
    */
-  private void touch(Tally a, int va, Tally b, int vb, int[] state, int[] firstOrder, int si) {
+  private void touchAhead(int from, int to, int[] user, int[] item, int[] itemSlot) {
+    int sum = 0;
+    int lastCategory = FIRST_SLICE + channels;
+    for (int r = from; r < to; r++) {
+      int u = user[r];
+      if (u >= lo && u < hi) {
+        int base = (u - lo) * stride;
+        sum += state[base] + state[base + lastCategory + itemSlot[item[r]]];
+      }
+    }
+    sink += sum;
+  }
+
+  /**
+   * Updates one slice's state word {@code state[si]} (and first order {@code firstOrder[oi]}) for
+   * the current event and counts what is new: {@code a} at value {@code va}, and {@code b} at
+   * {@code vb} when given (the segment, which shares the user's whole-store state).
+   */
+  private void touch(Tally a, int va, Tally b, int vb, int si, int oi) {
     int st = state[si];
     int last = st >>> 16;
     int flags = st & 0xFFFF;
@@ -240,9 +276,9 @@ final class MetricsPass implements Runnable {
       flags = step(
           a, va, b, vb, flags, D_FUNNEL_CART, D_FUNNEL_PURCHASE, P_FUNNEL_CART, P_FUNNEL_PURCHASE, FUNNEL_PURCHASE);
       if (inPeriod) {
-        int first = firstOrder[si];
+        int first = firstOrder[oi];
         if (first == 0) {
-          firstOrder[si] = orderKey;
+          firstOrder[oi] = orderKey;
         } else if (first != orderKey && (flags & P_REPEAT) == 0) {
           flags |= P_REPEAT;
           bumpPeriod(a, va, b, vb, REPEAT_BUYERS);
@@ -314,25 +350,25 @@ final class MetricsPass implements Runnable {
 
   /** After the last event, every slice's last active day starts a churn interval of W days. */
   private void closeChurnIntervals() {
-    for (int lu = 0; lu < userState.length; lu++) {
-      int last = userState[lu] >>> 16;
-      if (last > 0) {
-        int prev = last - 1;
-        overall.interval(overall.churnDiff, 0, prev + window, prev + 2 * window - 1);
-        if (segment != null) {
-          segment.interval(segment.churnDiff, slices.userSegmentSlot()[lu + lo], prev + window, prev + 2 * window - 1);
+    int[] segmentSlot = slices.userSegmentSlot();
+    for (int base = 0, u = lo; base < state.length; base += stride, u++) {
+      for (int j = OVERALL; j < stride; j++) {
+        int last = state[base + j] >>> 16;
+        if (last == 0) {
+          continue;
         }
-      }
-    }
-    closeChurnIntervals(channel, channelState, channels);
-    closeChurnIntervals(category, categoryState, categories);
-  }
-
-  private void closeChurnIntervals(Tally t, int[] state, int values) {
-    for (int si = 0; si < state.length; si++) {
-      int last = state[si] >>> 16;
-      if (last > 0) {
-        t.interval(t.churnDiff, si % values, last - 1 + window, last - 2 + 2 * window);
+        int from = last - 1 + window;
+        int to = last - 2 + 2 * window;
+        if (j == OVERALL) {
+          overall.interval(overall.churnDiff, 0, from, to);
+          if (segment != null) {
+            segment.interval(segment.churnDiff, segmentSlot[u], from, to);
+          }
+        } else if (j < FIRST_SLICE + channels) {
+          channel.interval(channel.churnDiff, j - FIRST_SLICE, from, to);
+        } else {
+          category.interval(category.churnDiff, j - FIRST_SLICE - channels, from, to);
+        }
       }
     }
   }
