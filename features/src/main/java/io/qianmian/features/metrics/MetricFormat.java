@@ -21,7 +21,7 @@ final class MetricFormat {
     return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
   }
 
-  /** A value of this kind for a table cell: counts as Long (right-aligned), rates as percentages. */
+  /** A value of this kind for a table cell: counts whole, money with cents, rates as percentages. */
   static Object cell(Metric.Kind kind, java.util.OptionalDouble v) {
     if (v.isEmpty()) {
       return "–";
@@ -29,8 +29,44 @@ final class MetricFormat {
     double x = v.getAsDouble();
     return switch (kind) {
       case COUNT -> (long) x;
-      case AMOUNT -> String.format(Locale.ROOT, "%,.2f", x);
-      case RATE -> String.format(Locale.ROOT, "%.2f%%", 100 * x);
+      case AMOUNT -> new Shown(x, String.format(Locale.ROOT, "%,.2f", x));
+      case RATE -> new Shown(x, String.format(Locale.ROOT, "%.2f%%", 100 * x));
     };
+  }
+
+  /** A number that shows as formatted text: report tables right-align numbers, and so these. */
+  static final class Shown extends Number {
+    private final double value;
+    private final String text;
+
+    Shown(double value, String text) {
+      this.value = value;
+      this.text = text;
+    }
+
+    @Override
+    public int intValue() {
+      return (int) value;
+    }
+
+    @Override
+    public long longValue() {
+      return (long) value;
+    }
+
+    @Override
+    public float floatValue() {
+      return (float) value;
+    }
+
+    @Override
+    public double doubleValue() {
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 }

@@ -42,6 +42,7 @@ final class MetricsPage {
       breakdown(page, e.getKey(), e.getValue());
     }
     daily(page, m);
+    firedAlerts(page, m);
     page.heading("Definitions");
     page.paragraph("PV: view events. UV: users with any event. CTR: clicks ÷ impressions. Add-to-cart rate: users who added to cart ÷ UV. "
         + "Funnel: users who viewed, then added to cart, then purchased (in that order; within the day for daily values). "
@@ -54,6 +55,7 @@ final class MetricsPage {
     return page;
   }
 
+  /** One row per rule up front; the alerts themselves come near the end of the page. */
   private static void alerts(HtmlReport page, StoreMetrics m) {
     page.heading("Alerts");
     int rules = m.rules().size();
@@ -61,8 +63,26 @@ final class MetricsPage {
       page.paragraph(rules == 0 ? "No alert rules are configured." : "No alert fired (" + rules + (rules == 1 ? " rule" : " rules") + " evaluated).");
       return;
     }
-    page.warning(m.alerts().size() + (m.alerts().size() == 1 ? " alert fired." : " alerts fired.")
-        + (m.alerts().size() > MAX_ALERT_ROWS ? " The first " + MAX_ALERT_ROWS + " are listed; metrics.json has all." : ""));
+    page.warning(m.alerts().size() + (m.alerts().size() == 1 ? " alert fired." : " alerts fired.") + " Each one is listed under \"Alerts fired\" below.");
+    List<List<?>> rows = new ArrayList<>();
+    for (AlertRule r : m.rules()) {
+      List<Alert> fired = m.alerts().stream().filter(a -> a.rule().equals(r)).toList();
+      String days = fired.isEmpty() ? "" : fired.getFirst().day() == null ? "period"
+          : fired.getFirst().day() + (fired.size() == 1 ? "" : " … " + fired.getLast().day());
+      rows.add(List.of(r.name(), r.breakdown() == null ? "store" : r.breakdown().wireName() + (r.value() == null ? "" : " " + r.value()),
+          r.direction() + " " + MetricFormat.cell(r.metric().kind(), java.util.OptionalDouble.of(r.threshold())), (long) fired.size(), days));
+    }
+    page.table(List.of("rule", "where", "fires", "fired", "days"), rows);
+  }
+
+  private static void firedAlerts(HtmlReport page, StoreMetrics m) {
+    if (m.alerts().isEmpty()) {
+      return;
+    }
+    page.heading("Alerts fired");
+    if (m.alerts().size() > MAX_ALERT_ROWS) {
+      page.paragraph("The first " + MAX_ALERT_ROWS + " of " + m.alerts().size() + "; metrics.json has all.");
+    }
     List<List<?>> rows = new ArrayList<>();
     for (Alert a : m.alerts().subList(0, Math.min(MAX_ALERT_ROWS, m.alerts().size()))) {
       AlertRule r = a.rule();

@@ -116,7 +116,7 @@ class MetricsReportTest {
     assertThat(html).contains("\"data\":[\"loyal\",\"new\",\"(none)\"]", "{\"name\":\"users\",\"type\":\"bar\",\"data\":[2,1,1]}");
     assertThat(html).contains("\"type\":\"heatmap\"", "[4,1,4.0]");
     // Tables: alerts, breakdowns.
-    assertThat(html).contains("1 alert fired.", "<td>CTR too low</td>");
+    assertThat(html).contains("1 alert fired.", "<td>CTR too low</td><td>store</td><td>below 30.00%</td><td class=\"n\">1</td><td>2026-10-02</td>");
     assertThat(html).contains("<h2>By channel</h2>", "<h2>By category</h2>", "<h2>By segment</h2>", "<td>Toys</td>");
     assertThat(html).contains("echarts.init"); // the library is inlined: no server needed
   }
