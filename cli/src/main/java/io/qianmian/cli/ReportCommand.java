@@ -8,6 +8,7 @@ import io.qianmian.features.metrics.MetricsCalculator;
 import io.qianmian.features.metrics.MetricsConfig;
 import io.qianmian.features.metrics.MetricsReport;
 import io.qianmian.features.metrics.StoreMetrics;
+import io.qianmian.features.profile.ProfileStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
     Dataset dataset = DatasetReader.read(data);
     MetricsCalculator calculator = MetricsCalculator.of(dataset, settings);
     if (features != null) {
-      addProfiles(calculator, stderr);
+      calculator.profiles(ProfileStore.read(features));
     }
     StoreMetrics metrics = calculator.compute(ConsoleProgress.stderr());
     List<Path> files = MetricsReport.write(metrics, out);
@@ -85,11 +86,5 @@ final class ReportCommand implements Callable<Integer> {
     stdout.println("report: wrote " + files.get(0) + " and " + files.get(1));
     stdout.flush();
     return failOnAlert && !alerts.isEmpty() ? ALERTS_FIRED : 0;
-  }
-
-  /** The segment breakdown and RFM grid need the profile store, whose reader has not landed yet. */
-  private void addProfiles(MetricsCalculator calculator, PrintWriter stderr) {
-    stderr.println("report: warning: --features " + features + " is not read yet (this build has no profile store reader):"
-        + " the report has no segment breakdown and no RFM grid");
   }
 }

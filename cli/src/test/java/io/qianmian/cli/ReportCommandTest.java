@@ -49,6 +49,17 @@ class ReportCommandTest {
   }
 
   @Test
+  void featuresAddTheSegmentBreakdownAndTheRfmGrid() throws IOException {
+    String data = tmp.resolve("data").toString();
+    assertThat(run("features", "--data", data, "--out", tmp.resolve("features").toString())).as(err.toString()).isZero();
+    int code = run("report", "--data", data, "--out", tmp.resolve("report").toString(), "--features", tmp.resolve("features").toString());
+    assertThat(code).as(err.toString()).isZero();
+    String json = Files.readString(tmp.resolve("report/metrics.json"));
+    assertThat(json).contains("\"segment\" : [", "\"levels\" : ");
+    assertThat(Files.readString(tmp.resolve("report/report.html"))).contains("<h2>By segment</h2>", "<h2>RFM grid</h2>");
+  }
+
+  @Test
   void firedAlertsArePrintedAndCanFailTheRun() throws IOException {
     Path config = Files.writeString(tmp.resolve("alerts.json"),
         "{\"alerts\": [{\"name\": \"no sales\", \"metric\": \"orders\", \"direction\": \"below\", \"threshold\": 1}]}");

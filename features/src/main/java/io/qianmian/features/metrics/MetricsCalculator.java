@@ -2,6 +2,9 @@ package io.qianmian.features.metrics;
 
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.Events;
+import io.qianmian.features.data.IdDictionary;
+import io.qianmian.features.profile.ProfileStore;
+import io.qianmian.features.profile.UserProfile;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.SegmentAssignment;
 import java.time.Instant;
@@ -19,7 +22,8 @@ import java.util.concurrent.Future;
 
 /**
  * Computes {@link StoreMetrics} from a dataset in one pass over its time-sorted event columns (see
- * {@link Metric} for the definitions). Segments and RFM scores are optional inputs:
+ * {@link Metric} for the definitions). Segments and RFM scores are optional inputs, given one by
+ * one or from a profile store ({@link #profiles}):
  *
  * <pre>{@code
  * StoreMetrics m = MetricsCalculator.of(dataset, MetricsConfig.load(file))
@@ -81,6 +85,36 @@ public final class MetricsCalculator {
     }
     this.rfm = RfmGrid.of(recency, frequency, monetary);
     return this;
+  }
+
+  /**
+   * Adds the segment breakdown and the RFM grid from a profile store made from this dataset.
+   *
+   * @throws IllegalArgumentException if the store's users are not the dataset's
+   */
+  public MetricsCalculator profiles(ProfileStore store) {
+    IdDictionary users = dataset.users();
+    if (store.size() != users.size()) {
+      throw new IllegalArgumentException("the profile store has " + store.size() + " users, the dataset has " + users.size()
+          + ": were the profiles made from this dataset?");
+    }
+    // Users are dense indexes of the dataset the store was made from: spot-check that they line up.
+    for (int u : new int[] {0, users.size() / 2, users.size() - 1}) {
+      if (u >= 0 && store.userIndex(users.id(u)).orElse(-1) != u) {
+        throw new IllegalArgumentException("the profile store's user " + u + " is not the dataset's user '" + users.id(u)
+            + "': were the profiles made from this dataset?");
+      }
+    }
+    int[] r = new int[users.size()];
+    int[] f = new int[r.length];
+    int[] m = new int[r.length];
+    for (int u = 0; u < r.length; u++) {
+      UserProfile.Rfm rfm = store.profile(u).rfm();
+      r[u] = rfm.r();
+      f[u] = rfm.f();
+      m[u] = rfm.m();
+    }
+    return segments(store.segmentAssignment()).rfm(r, f, m);
   }
 
   /**
