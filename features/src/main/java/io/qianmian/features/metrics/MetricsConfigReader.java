@@ -142,7 +142,7 @@ final class MetricsConfigReader {
     if (!user.isObject()) {
       throw error(path, "expected an object ({ … }), got " + describe(user));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
       JsonNode ref = reference.get(e.getKey());

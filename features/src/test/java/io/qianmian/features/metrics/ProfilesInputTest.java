@@ -28,7 +28,7 @@ class ProfilesInputTest {
 
   @Test
   void profileStoreOfAnotherDatasetIsRefused() {
-    ProfileStore other = Profiler.run(RandomStoreTestData.tiny(), FeaturesConfig.reference(), Progress.NONE);
+    ProfileStore other = Profiler.run(OtherStore.tiny(), FeaturesConfig.reference(), Progress.NONE);
     assertThatThrownBy(() -> MetricsCalculator.of(STORE, MetricsConfig.defaults()).profiles(other))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("were the profiles made from this dataset?");

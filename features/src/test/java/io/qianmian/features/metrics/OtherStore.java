@@ -5,9 +5,9 @@ import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetBuilder;
 import io.qianmian.features.data.EventType;
 
-/** Other small datasets for tests. */
-final class RandomStoreTestData {
-  private RandomStoreTestData() {}
+/** A dataset whose users are not those of {@link SmallStore}. */
+final class OtherStore {
+  private OtherStore() {}
 
   /** Four users, not those of {@link SmallStore}: x1 … x4, one view each. */
   static Dataset tiny() {
