@@ -1,8 +1,15 @@
 package io.qianmian.trainer.eval;
 
+import io.qianmian.trainer.als.AlsParameters;
+import io.qianmian.trainer.als.AlsTrainer;
 import io.qianmian.trainer.baseline.MahoutAls;
 import io.qianmian.trainer.baseline.MahoutItemBased;
+import io.qianmian.trainer.cooccurrence.CooccurrenceParameters;
+import io.qianmian.trainer.cooccurrence.CooccurrenceTrainer;
+import io.qianmian.trainer.ease.EaseParameters;
+import io.qianmian.trainer.ease.EaseTrainer;
 import io.qianmian.trainer.model.ModelTrainer;
+import io.qianmian.trainer.popularity.PopularityTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +26,18 @@ public final class ModelCatalog {
   private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
   static {
-    MODELS.put(MostPopular.NAME, new Entry(MostPopular::new, Integer.MAX_VALUE, Long.MAX_VALUE));
-    // Mahout's all-pairs similarity is quadratic in items and its ALS ranks through boxed maps.
+    AlsParameters als = AlsParameters.DEFAULTS;
+    MODELS.put("popularity", new Entry(PopularityTrainer::new, Integer.MAX_VALUE, Long.MAX_VALUE));
+    MODELS.put("als", new Entry(() -> new AlsTrainer(als), Integer.MAX_VALUE, Long.MAX_VALUE));
+    MODELS.put("cooccurrence", new Entry(() -> new CooccurrenceTrainer(CooccurrenceParameters.DEFAULTS), Integer.MAX_VALUE, Long.MAX_VALUE));
+    // EASE is a dense items × items matrix.
+    MODELS.put("ease", new Entry(() -> new EaseTrainer(EaseParameters.DEFAULTS), EaseParameters.DEFAULTS.maxItems(), Long.MAX_VALUE));
+    // Mahout's all-pairs similarity is quadratic in items, and its ALS solves and ranks through
+    // boxed maps: minutes on MovieLens-100K already. Its ALS runs at our ALS's settings.
     MODELS.put(MahoutItemBased.NAME, new Entry(MahoutItemBased::new, 20_000, 5_000_000));
-    MODELS.put(MahoutAls.NAME, new Entry(() -> new MahoutAls(64, 0.1, 10, 1.0), 100_000, 5_000_000));
+    MODELS.put(
+        MahoutAls.NAME,
+        new Entry(() -> new MahoutAls(als.rank(), als.lambda(), als.iterations(), als.alpha()), 100_000, 5_000_000));
   }
 
   private ModelCatalog() {}
