@@ -2,6 +2,8 @@ package io.qianmian.cli;
 
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetReader;
+import io.qianmian.features.profile.ProfileStore;
+import io.qianmian.features.segment.SegmentAssignment;
 import io.qianmian.trainer.data.EventWeights;
 import io.qianmian.trainer.data.PositiveRule;
 import io.qianmian.trainer.eval.Evaluation;
@@ -88,15 +90,13 @@ final class EvaluateCommand implements Callable<Integer> {
     if (out.getFileName().toString().endsWith(".html")) {
       throw new CliException("--out: give the report's .json name; the .html page is written beside it");
     }
-    if (features != null) {
-      throw new CliException("--features: per-segment evaluation needs the profile store reader, which this build does not include yet");
-    }
     Dataset dataset = DatasetReader.read(data);
+    SegmentAssignment segments = features == null ? null : Evaluation.segments(dataset, ProfileStore.read(features));
     List<String> names =
         models != null ? models : ModelCatalog.supporting(dataset.items().size(), dataset.events().size());
     List<ModelTrainer> trainers = names.stream().map(ModelCatalog::create).toList();
     String name = data.toAbsolutePath().normalize().getFileName() + " (" + dataset.info().source() + ")";
-    EvaluationReport report = Evaluation.run(dataset, name, trainers, settings, null, ConsoleProgress.stderr());
+    EvaluationReport report = Evaluation.run(dataset, name, trainers, settings, segments, ConsoleProgress.stderr());
 
     Path dir = out.toAbsolutePath().getParent();
     if (dir != null) {

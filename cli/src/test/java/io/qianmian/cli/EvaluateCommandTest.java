@@ -3,9 +3,15 @@ package io.qianmian.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qianmian.features.data.BehaviorEvent;
+import io.qianmian.features.data.Dataset;
+import io.qianmian.features.data.DatasetReader;
 import io.qianmian.features.data.DatasetBuilder;
 import io.qianmian.features.data.DatasetWriter;
 import io.qianmian.features.data.EventType;
+import io.qianmian.features.profile.FeaturesConfig;
+import io.qianmian.features.profile.Profiler;
+import io.qianmian.features.progress.Progress;
+import io.qianmian.trainer.eval.EvaluationReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -51,6 +57,19 @@ class EvaluateCommandTest {
     assertThat(Files.readString(report)).contains("\"ndcg@5\"", "\"mahout-itembased\"", "\"seeds\" : 2");
     assertThat(dir.resolve("out/eval.html")).exists();
     assertThat(out.toString()).contains("mean ± std over 2 seeds", "popularity", "mahout-itembased", "ndcg@5");
+  }
+
+  @Test
+  void breaksMetricsDownByTheProfileStoresSegments() throws Exception {
+    Dataset data = DatasetReader.read(dir.resolve("data"));
+    Profiler.run(data, FeaturesConfig.reference(), Progress.NONE).write(dir.resolve("profiles"));
+    Path report = dir.resolve("eval.json");
+    int exit = run("evaluate", "--data", dir.resolve("data").toString(), "--split", "last:1", "--models", "popularity",
+        "--features", dir.resolve("profiles").toString(), "--out", report.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    // Every user of this log was first seen days ago, so all are in the rule segment "new".
+    assertThat(EvaluationReport.read(report).models().get(0).perSegment()).containsOnlyKeys("new");
   }
 
   @Test

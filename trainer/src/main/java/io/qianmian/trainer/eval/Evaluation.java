@@ -1,6 +1,8 @@
 package io.qianmian.trainer.eval;
 
 import io.qianmian.features.data.Dataset;
+import io.qianmian.features.data.IdDictionary;
+import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.SegmentAssignment;
 import io.qianmian.trainer.model.ModelTrainer;
@@ -88,6 +90,28 @@ public final class Evaluation {
     return new EvaluationReport(
         datasetName, settings.split().text(), settings.protocol().positives().toString(), settings.ks(), models, seeds.length,
         EvaluationReport.MEMORY_METHOD);
+  }
+
+  /**
+   * The primary segment of each of the dataset's users, from a profile store, matched by user id (a
+   * store computed from another copy of the data still lines up). Users the store lacks get none.
+   *
+   * @throws IllegalArgumentException when the store has none of the dataset's users
+   */
+  public static SegmentAssignment segments(Dataset data, ProfileStore profiles) {
+    IdDictionary users = data.users();
+    SegmentAssignment store = profiles.segmentAssignment();
+    int[] segmentOfUser = new int[users.size()];
+    int matched = 0;
+    for (int u = 0; u < segmentOfUser.length; u++) {
+      var at = profiles.userIndex(users.id(u));
+      segmentOfUser[u] = at.isPresent() ? store.segmentOfUser()[at.getAsInt()] : -1;
+      matched += at.isPresent() ? 1 : 0;
+    }
+    if (matched == 0 && segmentOfUser.length > 0) {
+      throw new IllegalArgumentException("the profile store has none of the dataset's " + users.size() + " users: was it computed from other data?");
+    }
+    return new SegmentAssignment(store.names(), segmentOfUser);
   }
 
   private record Run(Evaluator.Scores scores, double seconds, double cpuSeconds, long peakHeapBytes) {}
