@@ -36,11 +36,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Splits a dataset, trains each model on the training part and scores its top-K rankings of the held-out positives",
-      "(each user's training items left out): precision, recall (over min(K, |test|)), nDCG, MAP, hit rate, catalog",
-      "coverage and novelty, with training time and peak heap. Writes --out (JSON) and the same name with .html.",
-      "Splits: random:SHARE (per user, seeded), time:SHARE or time:DATE (train on the past), last:N (per user, the",
-      "most recent), users:SHARE (held-out users: 80% of their positives folded in as history, 20% predicted).",
+      "Splits a dataset, trains each model on the training part and scores its",
+      "top-K rankings against the held-out positives, each user's training items",
+      "left out: precision, recall (over min(K, |test|)), nDCG, MAP, hit rate,",
+      "catalog coverage, novelty; training time and peak heap. Writes --out (JSON),",
+      "the same name with .html beside it, and a table on stdout.",
+      "Splits:",
+      "  random:SHARE  per user, a random share of the positives (seeded)",
+      "  time:SHARE    the last share of events in time; time:DATE cuts at a date",
+      "  last:N        per user, the N most recent positives",
+      "  users:SHARE   held-out users; 80%% of their positives are history, 20%% targets",
       ""
     })
 final class EvaluateCommand implements Callable<Integer> {
