@@ -39,12 +39,14 @@ public record MahoutAls(int features, double lambda, int iterations, double alph
 
   @Override
   public Recommender fit(Interactions train, Progress progress) {
-    try (Progress.Task task = progress.begin("mahout ALS-WR rank " + features + ", " + iterations + " iterations", -1, "sweeps")) {
+    try (Progress.Task task = progress.begin("mahout ALS-WR rank " + features + ", " + iterations + " iterations", 1, "models")) {
       DataModel data = TasteData.withValues(train);
       int threads = Runtime.getRuntime().availableProcessors();
       ALSWRFactorizer factorizer = new ALSWRFactorizer(data, features, lambda, iterations, true, alpha, threads);
       // The constructor factorizes; ranking then scores every unknown item, as ALS should.
-      return new TasteRecommender(NAME, new SVDRecommender(data, factorizer, new AllUnknownItemsCandidateItemsStrategy()));
+      SVDRecommender taste = new SVDRecommender(data, factorizer, new AllUnknownItemsCandidateItemsStrategy());
+      task.stepTo(1); // Taste reports no progress of its own
+      return new TasteRecommender(NAME, taste);
     } catch (TasteException e) {
       throw new IllegalStateException(NAME + " failed to train: " + e.getMessage(), e);
     }

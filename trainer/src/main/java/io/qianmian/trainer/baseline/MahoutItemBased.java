@@ -28,9 +28,10 @@ public final class MahoutItemBased implements ModelTrainer {
 
   @Override
   public Recommender fit(Interactions train, Progress progress) {
-    try (Progress.Task task = progress.begin("mahout item-item LLR similarities", -1, "pairs")) {
+    try (Progress.Task task = progress.begin("mahout item-item LLR similarities", 1, "models")) {
       DataModel data = TasteData.booleanPrefs(train);
       GenericItemSimilarity similarity = new GenericItemSimilarity(new LogLikelihoodSimilarity(data), data);
+      task.stepTo(1); // Taste reports no progress of its own
       return new TasteRecommender(NAME, new GenericBooleanPrefItemBasedRecommender(data, similarity));
     } catch (TasteException e) {
       throw new IllegalStateException(NAME + " failed to train: " + e.getMessage(), e);

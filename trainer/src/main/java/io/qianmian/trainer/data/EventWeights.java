@@ -38,9 +38,6 @@ public record EventWeights(
     }
   }
 
-  /** Only purchases count, with weight 1: for data sets whose other events are noise. */
-  public static final EventWeights PURCHASES_ONLY = new EventWeights(0, 0, 0, 0, 0, 0, 1, 0);
-
   /** The weight of one event of this type. */
   public float weight(EventType type) {
     return switch (type) {

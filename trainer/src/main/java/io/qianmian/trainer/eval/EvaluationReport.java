@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public record EvaluationReport(
   public String table() {
     int first = k.get(0);
     int last = k.get(k.size() - 1);
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (Metric m : List.of(Metric.PRECISION, Metric.RECALL, Metric.NDCG, Metric.MAP, Metric.HIT_RATE)) {
       keys.add(m.at(first));
     }
@@ -70,14 +71,14 @@ public record EvaluationReport(
     }
     keys.add(Metric.COVERAGE.at(last));
     keys.add(Metric.NOVELTY.at(last));
-    List<String> header = new java.util.ArrayList<>(List.of("model"));
+    List<String> header = new ArrayList<>(List.of("model"));
     header.addAll(keys);
     header.add("train s");
     header.add("cpu s");
     header.add("peak heap MB");
-    List<List<String>> rows = new java.util.ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
     for (ModelReport m : models) {
-      List<String> row = new java.util.ArrayList<>(List.of(m.name()));
+      List<String> row = new ArrayList<>(List.of(m.name()));
       for (String key : keys) {
         Double std = m.metricsStd().get(key);
         row.add(String.format(Locale.ROOT, "%.4f", m.metric(key)) + (std == null ? "" : String.format(Locale.ROOT, "±%.4f", std)));

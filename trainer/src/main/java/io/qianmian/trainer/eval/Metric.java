@@ -47,9 +47,4 @@ public enum Metric {
   public String at(int k) {
     return label + "@" + k;
   }
-
-  /** Whether it is averaged over users (the others describe all recommendations together). */
-  boolean perUser() {
-    return this != COVERAGE && this != NOVELTY;
-  }
 }

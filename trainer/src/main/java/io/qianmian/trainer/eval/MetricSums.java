@@ -10,7 +10,8 @@ import java.util.Map;
  * segment). Not thread-safe: each worker fills its own and they are {@link #merge merged}.
  */
 final class MetricSums {
-  private static final int PER_USER = 5;
+  /** The metrics averaged over users: those before COVERAGE in {@link Metric}. */
+  private static final int PER_USER = Metric.COVERAGE.ordinal();
 
   private final int[] ks;
   private final double[][] sums; // [metric][k] for the per-user metrics
