@@ -33,7 +33,7 @@ public final class ModelCatalog {
     // EASE is a dense items × items matrix.
     MODELS.put("ease", new Entry(() -> new EaseTrainer(EaseParameters.DEFAULTS), EaseParameters.DEFAULTS.maxItems(), Long.MAX_VALUE));
     // Mahout's all-pairs similarity is quadratic in items, and its ALS solves and ranks through
-    // boxed maps: minutes on MovieLens-100K already. Its ALS runs at our ALS's settings.
+    // boxed maps (about a minute of CPU on MovieLens-100K). Its ALS runs at our ALS's settings.
     MODELS.put(MahoutItemBased.NAME, new Entry(MahoutItemBased::new, 20_000, 5_000_000));
     MODELS.put(
         MahoutAls.NAME,
