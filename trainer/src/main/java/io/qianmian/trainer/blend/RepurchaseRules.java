@@ -107,7 +107,7 @@ public final class RepurchaseRules {
     for (Map.Entry<String, Double> o : p.cycleDays().entrySet()) {
       int k = data.categories().indexOrMinusOne(o.getKey());
       if (k < 0) {
-        // A top-level name may be given without its path; anything else unknown is a mistake.
+        // A typo would silently leave a category on its estimate: refuse it.
         throw new IllegalArgumentException("repurchase.cycleDays: no category '" + o.getKey() + "' in the catalog");
       }
       overridden[k] = true;

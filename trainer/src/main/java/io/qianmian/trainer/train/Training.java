@@ -139,7 +139,7 @@ public final class Training {
         lines.add(String.format(Locale.ROOT, "ease skipped: %,d items is more than ease.maxItems %,d", all.itemCount(), cfg.ease().get().maxItems()));
       }
     }
-    String chosen = chooseCandidateModel(cfg.candidates().model(), models);
+    String chosen = chooseCandidateModel(cfg.candidates().model(), models, metrics);
     lines.add("models " + String.join(", ", models.keySet()) + "; candidates ranked by " + chosen);
 
     PurchaseHistory history = RepurchaseRules.build(data, cfg.repurchase());
@@ -193,13 +193,26 @@ public final class Training {
     return trainer.fit(purchases, indicators, progress);
   }
 
-  static String chooseCandidateModel(String wanted, Map<String, Recommender> models) {
+  /** The configured model; for "auto", the best validated one when tuned, else the first of ease, als, cooccurrence. */
+  static String chooseCandidateModel(String wanted, Map<String, Recommender> models, Map<String, Map<String, Double>> metrics) {
     if (!wanted.equals("auto")) {
       if (!models.containsKey(wanted)) {
         throw new IllegalArgumentException("candidates.model is " + wanted + " but that model was not trained (enable it, or choose one of "
             + String.join(", ", models.keySet()) + ")");
       }
       return wanted;
+    }
+    String best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (String m : models.keySet()) {
+      Map<String, Double> scores = metrics.get(m);
+      if (scores != null && !scores.isEmpty() && scores.values().iterator().next() > bestScore) {
+        bestScore = scores.values().iterator().next();
+        best = m;
+      }
+    }
+    if (best != null) {
+      return best;
     }
     for (String m : List.of("ease", "als", "cooccurrence")) {
       if (models.containsKey(m)) {
