@@ -66,11 +66,20 @@ class BundleLoadBench {
     String v = w.publish(models, 3);
     long t1 = System.nanoTime();
     System.out.printf("publish %.0f ms%n", (t1 - t0) / 1e6);
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long bytes = 0;
+    try (var walk = java.nio.file.Files.walk(models.resolve(v))) {
+      for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+        bytes += java.nio.file.Files.size(p);
+      }
+    }
+    System.out.printf("bundle %,d MB%n", bytes >> 20);
     for (int run = 0; run < 3; run++) {
+      long c = os.getProcessCpuTime();
       long s = System.nanoTime();
       ModelBundle b = ModelBundle.loadCurrent(models);
       long e = System.nanoTime();
-      System.out.printf("load %.0f ms%n", (e - s) / 1e6);
+      System.out.printf("load %.0f ms wall, %.0f ms cpu (load average %.1f)%n", (e - s) / 1e6, (os.getProcessCpuTime() - c) / 1e6, os.getSystemLoadAverage());
       assertThat(b.version()).isEqualTo(v);
     }
   }
@@ -89,7 +98,7 @@ class BundleLoadBench {
     return new RankedLists(offsets, entries, scores);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Dataset dataset(IdDictionary users, IdDictionary items) {
     int n = items.size();
     Map<String, String>[] attrs = new Map[n];

@@ -14,6 +14,7 @@ import io.qianmian.trainer.model.ModelTrainer;
 import io.qianmian.trainer.model.Recommender;
 import io.qianmian.trainer.popularity.PopularityTrainer;
 import io.qianmian.trainer.testing.MovieLensSplit;
+import io.qianmian.trainer.train.ValidationSplit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @Tag("real-data")
 class MovieLensQualityTest {
   private static final long SEED = 2026;
-  private static MovieLensSplit split;
+  private static ValidationSplit split;
   private static double popularity;
 
   @BeforeAll
