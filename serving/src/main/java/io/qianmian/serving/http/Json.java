@@ -1,0 +1,62 @@
+package io.qianmian.serving.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * JSON on the wire: answers are written with Jackson's streaming generator straight into bytes (no
+ * intermediate object tree), and sent with an exact Content-Length.
+ */
+public final class Json {
+  /** The one mapper (thread-safe), also used to read request bodies. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static final JsonFactory FACTORY = MAPPER.getFactory();
+  static final Header CONTENT_TYPE = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
+
+  private Json() {}
+
+  /** Writes one JSON value. */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** The bytes of the JSON value that {@code body} writes. */
+  public static byte[] bytes(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Sends {@code body} as the answer with this status. */
+  public static void send(ServerResponse res, Status status, Body body) {
+    byte[] bytes = bytes(body);
+    res.status(status);
+    res.header(CONTENT_TYPE);
+    res.send(bytes);
+  }
+
+  /** Writes a float score, rounded to 6 significant digits so answers stay short and stable. */
+  static void writeScore(JsonGenerator json, String name, float value) throws IOException {
+    json.writeFieldName(name);
+    if (Float.isFinite(value)) {
+      json.writeNumber(Math.round(value * 1e6) / 1e6);
+    } else {
+      json.writeNull();
+    }
+  }
+}
