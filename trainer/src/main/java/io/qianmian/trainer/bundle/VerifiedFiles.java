@@ -1,0 +1,280 @@
+package io.qianmian.trainer.bundle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * The files of a bundle, each read exactly once: hashed and decoded in the same pass, on all cores,
+ * largest first. Reading twice (hash, then load) would double the time the server waits for a large
+ * bundle. Files below {@code catalog/} and {@code profiles/} are only hashed: their own readers load
+ * them afterwards.
+ */
+final class VerifiedFiles {
+  private static final int CHUNK = 1 << 20;
+  /** Mapped a window at a time (a multiple of CHUNK and of every value width). */
+  private static final long MAP_WINDOW = 1L << 30;
+  private final Map<String, Object> content;
+
+  private VerifiedFiles(Map<String, Object> content) {
+    this.content = content;
+  }
+
+  /**
+   * Checks that exactly the manifest's files are present with their sizes and SHA-256 and returns
+   * their decoded content.
+   */
+  static VerifiedFiles load(Path dir, BundleManifest manifest) throws IOException {
+    checkListing(dir, manifest);
+    List<Map.Entry<String, BundleManifest.FileEntry>> bySize = new ArrayList<>(manifest.files().entrySet());
+    bySize.sort(Comparator.comparingLong((Map.Entry<String, BundleManifest.FileEntry> e) -> e.getValue().size()).reversed());
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), bySize.size()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "bundle-load");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Decoded>> tasks = new ArrayList<>();
+      for (Map.Entry<String, BundleManifest.FileEntry> e : bySize) {
+        tasks.add(pool.submit(() -> read(dir.resolve(e.getKey()), e.getKey(), e.getValue().size())));
+      }
+      Map<String, Object> content = new HashMap<>();
+      for (int k = 0; k < bySize.size(); k++) {
+        String name = bySize.get(k).getKey();
+        String expected = bySize.get(k).getValue().sha256();
+        Decoded d = tasks.get(k).get();
+        if (!d.sha256().equalsIgnoreCase(expected)) {
+          throw BundleLayout.invalid(dir, name, "is corrupt: its SHA-256 is " + d.sha256() + ", " + BundleLayout.MANIFEST + " says " + expected);
+        }
+        if (d.value() != null) {
+          content.put(name, d.value());
+        }
+      }
+      return new VerifiedFiles(content);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while loading model bundle " + dir, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException("cannot load model bundle " + dir, e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  int[] ints(String name) {
+    return (int[]) get(name);
+  }
+
+  float[] floats(String name) {
+    return (float[]) get(name);
+  }
+
+  long[] longs(String name) {
+    return (long[]) get(name);
+  }
+
+  byte[] bytes(String name) {
+    return (byte[]) get(name);
+  }
+
+  String[] strings(String name) {
+    return (String[]) get(name);
+  }
+
+  private Object get(String name) {
+    Object v = content.get(name);
+    if (v == null) {
+      // Only reachable when the manifest lacks a file every bundle of this format has.
+      throw new IllegalStateException(name + " was not loaded");
+    }
+    return v;
+  }
+
+  private static void checkListing(Path dir, BundleManifest manifest) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = BundleLayout.relativeName(dir, p);
+        if (!rel.equals(BundleLayout.MANIFEST) && !manifest.files().containsKey(rel)) {
+          throw BundleLayout.invalid(dir, rel, "is not listed in " + BundleLayout.MANIFEST);
+        }
+      }
+    }
+    for (Map.Entry<String, BundleManifest.FileEntry> e : manifest.files().entrySet()) {
+      Path f = dir.resolve(e.getKey());
+      if (!Files.isRegularFile(f)) {
+        throw BundleLayout.invalid(dir, e.getKey(), "is missing (the bundle is incomplete)");
+      }
+      long size = Files.size(f);
+      long expected = e.getValue().size();
+      if (size != expected) {
+        throw BundleLayout.invalid(
+            dir, e.getKey(), (size < expected ? "is truncated: " : "has the wrong size: ") + size + " bytes, " + BundleLayout.MANIFEST + " says " + expected);
+      }
+    }
+  }
+
+  private record Decoded(String sha256, Object value) {}
+
+  private static Decoded read(Path file, String name, long size) throws IOException {
+    MessageDigest md = sha256();
+    Sink sink = sink(name, size);
+    // Mapped, then copied a chunk at a time into one heap array that is both hashed and decoded:
+    // one pass over the page cache, no second copy through a direct buffer.
+    byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(size, 8))];
+    ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (long at = 0; at < size; at += MAP_WINDOW) {
+        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAP_WINDOW, size - at));
+        while (map.hasRemaining()) {
+          int n = Math.min(chunk.length, map.remaining());
+          map.get(chunk, 0, n);
+          md.update(chunk, 0, n);
+          view.clear().limit(n);
+          sink.accept(view);
+        }
+      }
+    }
+    return new Decoded(HexFormat.of().formatHex(md.digest()), sink.value());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Decodes a file chunk by chunk into the array its extension names. */
+  private interface Sink {
+    void accept(ByteBuffer chunk);
+
+    Object value() throws IOException;
+  }
+
+  private static Sink sink(String name, long size) {
+    if (name.startsWith(BundleLayout.CATALOG + "/") || name.startsWith(BundleLayout.PROFILES + "/")) {
+      return new Sink() {
+        @Override
+        public void accept(ByteBuffer chunk) {}
+
+        @Override
+        public Object value() {
+          return null;
+        }
+      };
+    }
+    if (name.endsWith(".i32")) {
+      int[] out = new int[(int) (size / 4)];
+      return new ArraySink(out, (buf, at) -> {
+        int n = buf.remaining() / 4;
+        buf.asIntBuffer().get(out, at, n);
+        return n;
+      });
+    }
+    if (name.endsWith(".f32")) {
+      float[] out = new float[(int) (size / 4)];
+      return new ArraySink(out, (buf, at) -> {
+        int n = buf.remaining() / 4;
+        buf.asFloatBuffer().get(out, at, n);
+        return n;
+      });
+    }
+    if (name.endsWith(".i64")) {
+      long[] out = new long[(int) (size / 8)];
+      return new ArraySink(out, (buf, at) -> {
+        int n = buf.remaining() / 8;
+        buf.asLongBuffer().get(out, at, n);
+        return n;
+      });
+    }
+    byte[] out = new byte[(int) size];
+    ArraySink raw = new ArraySink(out, (buf, at) -> {
+      int n = buf.remaining();
+      buf.get(out, at, n);
+      return n;
+    });
+    return name.endsWith(".str") ? new StringSink(name, raw, out) : raw;
+  }
+
+  @FunctionalInterface
+  private interface Copier {
+    int copy(ByteBuffer chunk, int at);
+  }
+
+  private static final class ArraySink implements Sink {
+    private final Object array;
+    private final Copier copier;
+    private int at;
+
+    ArraySink(Object array, Copier copier) {
+      this.array = array;
+      this.copier = copier;
+    }
+
+    @Override
+    public void accept(ByteBuffer chunk) {
+      at += copier.copy(chunk, at);
+    }
+
+    @Override
+    public Object value() {
+      return array;
+    }
+  }
+
+  /** The string-column format of {@code Columns.writeStrings}: a big-endian count, then each length (-1 null) and UTF-8. */
+  private record StringSink(String name, ArraySink raw, byte[] bytes) implements Sink {
+    @Override
+    public void accept(ByteBuffer chunk) {
+      raw.accept(chunk);
+    }
+
+    @Override
+    public Object value() throws IOException {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      try {
+        int n = b.getInt();
+        if (n < 0) {
+          throw new IOException(name + ": negative string count " + n);
+        }
+        String[] out = new String[n];
+        for (int k = 0; k < n; k++) {
+          int len = b.getInt();
+          if (len >= 0) {
+            out[k] = new String(bytes, b.position(), len, StandardCharsets.UTF_8);
+            b.position(b.position() + len);
+          } else if (len != -1) {
+            throw new IOException(name + ": bad string length " + len + " at entry " + k);
+          }
+        }
+        return out;
+      } catch (RuntimeException e) {
+        throw new IOException(name + " is truncated", e);
+      }
+    }
+  }
+}
