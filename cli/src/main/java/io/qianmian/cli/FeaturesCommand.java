@@ -1,13 +1,92 @@
 package io.qianmian.cli;
 
+import io.qianmian.features.data.Dataset;
+import io.qianmian.features.data.DatasetReader;
+import io.qianmian.features.profile.FeaturesConfig;
+import io.qianmian.features.profile.ProfileStore;
+import io.qianmian.features.profile.Profiler;
+import io.qianmian.features.segment.Segment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code qianmian features}: user profiles and segments. */
-@Command(name = "features", mixinStandardHelpOptions = true, description = "User profiles and segments.")
+/**
+ * {@code qianmian features --data DIR --out DIR [--config FILE] [--as-of TIME]}: every user's
+ * profile (RFM, lifecycle, purchase power, cycle, channel, interest tags) and segments (rules from
+ * the configuration, learned clusters), written as a profile store.
+ */
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
+    description = {
+      "User profiles and segments: RFM, lifecycle, purchase power, interest tags, rule and learned segments.",
+      "Writes a profile store to --out: binary columns for the trainer and server, profiles.jsonl and segments.json."
+    })
 final class FeaturesCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "A dataset directory (from 'qianmian import' or 'qianmian generate').")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the profile store (replaced atomically).")
+  Path out;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON overlaying qianmian-features.reference.json (see that file for every key).")
+  Path config;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "TIME",
+      description = "Profile as of this time: ISO-8601 (2026-11-25T10:15:30Z), a date (UTC midnight) or epoch ms. Default: the last event.")
+  String asOf;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    return NotYet.say("features", "user profiles and segments");
+  public Integer call() throws IOException {
+    FeaturesConfig features = config == null ? FeaturesConfig.reference() : FeaturesConfig.load(config);
+    long started = System.nanoTime();
+    Dataset dataset = DatasetReader.read(data);
+    long time = asOf == null ? dataset.info().lastEvent() : parseTime(asOf);
+    ProfileStore store = Profiler.run(dataset, features, time, ConsoleProgress.stderr());
+    store.write(out);
+    report(store, (System.nanoTime() - started) / 1e9);
+    return 0;
+  }
+
+  private void report(ProfileStore store, double seconds) {
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(Locale.ROOT, "Profiled %,d users (%,d bought) as of %s in %.1f s: %s%n", store.size(), store.info().buyers(), store.asOf(), seconds, out);
+    w.printf(Locale.ROOT, "%-20s %-8s %10s %7s  %s%n", "segment", "kind", "users", "share", "description");
+    for (Segment s : store.segments()) {
+      w.printf(Locale.ROOT, "%-20s %-8s %,10d %6.1f%%  %s%n", s.name(), s.kind().wireName(), s.size(), 100 * s.share(), s.description());
+    }
+    w.flush();
+    for (String warning : store.info().warnings()) {
+      spec.commandLine().getErr().println("warning: " + warning);
+    }
+  }
+
+  static long parseTime(String text) {
+    String t = text.trim();
+    try {
+      if (t.chars().allMatch(Character::isDigit) && !t.isEmpty()) {
+        return Long.parseLong(t);
+      }
+      if (t.length() == 10) {
+        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      }
+      return Instant.parse(t).toEpochMilli();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new CliException("--as-of: expected an ISO-8601 time (2026-11-25T10:15:30Z), a date (2026-11-25) or epoch milliseconds, got '" + text + "'");
+    }
   }
 }

@@ -1,0 +1,180 @@
+package io.qianmian.features.segment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.ml.clustering.CentroidCluster;
+import org.apache.commons.math3.ml.clustering.DoublePoint;
+import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
+import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
+import org.apache.commons.math3.ml.distance.EuclideanDistance;
+import org.apache.commons.math3.random.JDKRandomGenerator;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * K-means++ (Apache Commons Math) with k chosen by the mean silhouette. Points are already
+ * standardized. Meant for a sample of users; {@link #nearest} then assigns everyone.
+ */
+public final class Clustering {
+  private Clustering() {}
+
+  /**
+   * The chosen clustering.
+   *
+   * @param k the number of clusters
+   * @param centroids {@code centroids[c][feature]}, ordered by cluster size, largest first
+   * @param labels cluster of each input point, in the same order as the centroids
+   * @param silhouetteByK mean silhouette of each k tried (NaN when k could not be fitted)
+   */
+  public record Result(int k, double[][] centroids, int[] labels, Map<Integer, Double> silhouetteByK) {
+    /** The mean silhouette of the chosen k. */
+    public double silhouette() {
+      return silhouetteByK.get(k);
+    }
+  }
+
+  /**
+   * Clusters {@code points} for each k in {@code [kMin, kMax]} and keeps the one with the highest
+   * mean silhouette (ties to the smaller k), computed on at most {@code silhouetteSample} points.
+   *
+   * @param trials k-means++ runs per k; the one with the least within-cluster error is kept
+   * @param seed makes the result repeatable
+   */
+  public static Result fit(double[][] points, int kMin, int kMax, int maxIterations, int trials, int silhouetteSample, long seed) {
+    if (kMin < 2 || kMax < kMin) {
+      throw new IllegalArgumentException("need 2 <= kMin <= kMax, got " + kMin + ".." + kMax);
+    }
+    List<DoublePoint> data = new ArrayList<>(points.length);
+    Set<List<Double>> distinct = new HashSet<>();
+    for (double[] p : points) {
+      data.add(new DoublePoint(p));
+      if (distinct.size() <= kMax) {
+        distinct.add(Arrays.stream(p).boxed().toList());
+      }
+    }
+    int[] silhouetteRows = sample(points.length, silhouetteSample, seed);
+    Map<Integer, Double> scores = new LinkedHashMap<>();
+    Result best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int k = kMin; k <= kMax; k++) {
+      if (k > distinct.size()) {
+        scores.put(k, Double.NaN);
+        continue;
+      }
+      RandomGenerator random = new JDKRandomGenerator();
+      random.setSeed(seed + k);
+      KMeansPlusPlusClusterer<DoublePoint> kmeans = new KMeansPlusPlusClusterer<>(k, maxIterations, new EuclideanDistance(), random);
+      List<CentroidCluster<DoublePoint>> clusters = new MultiKMeansPlusPlusClusterer<>(kmeans, trials).cluster(data);
+      double[][] centroids = centroidsBySize(clusters);
+      int[] labels = new int[points.length];
+      for (int i = 0; i < points.length; i++) {
+        labels[i] = nearest(centroids, points[i]);
+      }
+      double s = silhouette(points, labels, k, silhouetteRows);
+      scores.put(k, s);
+      if (s > bestScore) {
+        bestScore = s;
+        best = new Result(k, centroids, labels, scores);
+      }
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("cannot cluster: only " + distinct.size() + " distinct points for k >= " + kMin);
+    }
+    return new Result(best.k(), best.centroids(), best.labels(), Map.copyOf(scores));
+  }
+
+  private static double[][] centroidsBySize(List<CentroidCluster<DoublePoint>> clusters) {
+    List<CentroidCluster<DoublePoint>> sorted = new ArrayList<>(clusters);
+    sorted.sort((a, b) -> Integer.compare(b.getPoints().size(), a.getPoints().size()));
+    double[][] out = new double[sorted.size()][];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = sorted.get(c).getCenter().getPoint().clone();
+    }
+    return out;
+  }
+
+  /** The index of the centroid closest to {@code point} (Euclidean; ties to the lower index). */
+  public static int nearest(double[][] centroids, double[] point) {
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < centroids.length; c++) {
+      double d = squaredDistance(centroids[c], point);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The mean silhouette over the given rows: for each, {@code (b - a) / max(a, b)} where a is its
+   * mean distance to the other members of its cluster and b the least mean distance to another
+   * cluster's members (both among the rows). A point alone in its cluster scores 0.
+   */
+  static double silhouette(double[][] points, int[] labels, int k, int[] rows) {
+    int[] size = new int[k];
+    for (int i : rows) {
+      size[labels[i]]++;
+    }
+    double total = 0;
+    double[] sum = new double[k];
+    for (int i : rows) {
+      Arrays.fill(sum, 0);
+      for (int j : rows) {
+        if (i != j) {
+          sum[labels[j]] += Math.sqrt(squaredDistance(points[i], points[j]));
+        }
+      }
+      int own = labels[i];
+      if (size[own] <= 1) {
+        continue;
+      }
+      double a = sum[own] / (size[own] - 1);
+      double b = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        if (c != own && size[c] > 0) {
+          b = Math.min(b, sum[c] / size[c]);
+        }
+      }
+      if (b == Double.POSITIVE_INFINITY) {
+        continue;
+      }
+      double m = Math.max(a, b);
+      total += m == 0 ? 0 : (b - a) / m;
+    }
+    return total / rows.length;
+  }
+
+  static double squaredDistance(double[] a, double[] b) {
+    double s = 0;
+    for (int f = 0; f < a.length; f++) {
+      double d = a[f] - b[f];
+      s += d * d;
+    }
+    return s;
+  }
+
+  /**
+   * Up to {@code size} distinct indexes of {@code 0..n-1}, uniformly at random and sorted (all of
+   * them when n is not larger). Floyd's algorithm: {@code size} draws, whatever n is.
+   */
+  public static int[] sample(int n, int size, long seed) {
+    if (n <= size) {
+      int[] all = new int[n];
+      Arrays.setAll(all, i -> i);
+      return all;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    Set<Integer> chosen = new HashSet<>(size * 2);
+    for (int j = n - size; j < n; j++) {
+      int t = random.nextInt(j + 1);
+      chosen.add(chosen.contains(t) ? j : t);
+    }
+    return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+}
