@@ -14,6 +14,7 @@ import io.qianmian.serving.http.ExperimentsService;
 import io.qianmian.serving.http.HttpMetrics;
 import io.qianmian.serving.http.PingService;
 import io.qianmian.serving.http.ProblemException;
+import io.qianmian.serving.http.ProfileService;
 import io.qianmian.serving.http.Problems;
 import io.qianmian.serving.http.RecommendationsService;
 import io.qianmian.serving.http.SimilarItemsService;
@@ -49,6 +50,7 @@ public final class Main {
         new PingService(),
         new RecommendationsService(s.live, s.ranker, s.experiments, s.exposures, s.config, metrics),
         new SimilarItemsService(s.live, s.similar, s.config, metrics),
+        new ProfileService(s.live, s.profiles, s.config.limits().maxIdLength(), metrics),
         new EventsService(s.parser, s.ingest, s.config.limits().maxBodyBytes(), metrics),
         new ExperimentsService(s.experiments, s.live, s.config, metrics),
         new AdminService(s.reloader, s.config.adminToken(), metrics));

@@ -29,6 +29,7 @@ final class ServerGauges implements AutoCloseable {
     gauge("qianmian.model.refusals", "Bundles refused since start", s, x -> x.reloader.refusals(), List.of());
     cache("candidates", () -> s.candidates.stats());
     cache("similar", () -> s.similar.stats());
+    cache("profiles", () -> s.profiles.stats());
     cache("sessions", () -> s.sessions.stats());
     gauge("qianmian.sessions.live", "Live sessions held", s, x -> x.sessions.size(), List.of());
     gauge("qianmian.exposures.failed", "Exposures that could not be logged", s, x -> x.exposures.failures(), List.of());

@@ -12,6 +12,7 @@ import io.qianmian.serving.model.BundleSource;
 import io.qianmian.serving.model.BundleWatcher;
 import io.qianmian.serving.model.LiveModel;
 import io.qianmian.serving.model.ModelReloader;
+import io.qianmian.serving.profile.ProfileCache;
 import io.qianmian.serving.rank.CandidateCache;
 import io.qianmian.serving.rank.Ranker;
 import io.qianmian.serving.rank.SimilarItems;
@@ -33,6 +34,7 @@ final class Serving implements AutoCloseable {
   final SessionStore sessions;
   final CandidateCache candidates;
   final SimilarItems similar;
+  final ProfileCache profiles;
   final Ranker ranker;
   final EventLog log;
   final Assignments experiments;
@@ -51,13 +53,18 @@ final class Serving implements AutoCloseable {
     ServingConfig.Caches c = config.caches();
     this.candidates = new CandidateCache(c.candidatesMaxUsers(), c.candidatesTtl());
     this.similar = new SimilarItems(config.similar(), config.recommendations().fusionK(), c.similarMaxItems());
+    this.profiles = new ProfileCache(c.profilesMaxUsers(), c.profilesTtl());
     this.ranker = new Ranker(config.recommendations(), sessions, candidates);
     this.exposures = new ExposureRecorder(log);
     this.parser = new EventParser(Json.MAPPER, config.limits().maxBatchEvents(), config.limits().maxIdLength());
-    this.ingest = new EventIngest(log, sessions, candidates::invalidate);
+    this.ingest = new EventIngest(log, sessions, user -> {
+      candidates.invalidate(user);
+      profiles.invalidate(user);
+    });
     live.onSwap(m -> {
       candidates.invalidateAll();
       similar.invalidateAll();
+      profiles.invalidateAll();
     });
   }
 

@@ -22,10 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 class EventsTest {
   @TempDir static Path dir;
   static TestServer http;
+  static String v1;
+
+  static Path models() throws java.io.IOException {
+    Path models = dir.resolve("models");
+    v1 = StoreFixture.publish(models, true);
+    return models;
+  }
 
   @BeforeAll
   static void start() throws Exception {
-    http = TestServer.start(dir, new StoreFixture.Source().publish("v1", false), """
+    http = TestServer.start(dir, models(), """
         limits:
           max-body-bytes: 2048
           max-batch-events: 5
@@ -95,7 +102,7 @@ class EventsTest {
     assertThat(found).isNotNull();
     assertThat(found.userId()).isEqualTo("u1");
     assertThat(found.placement()).isEqualTo("homepage");
-    assertThat(found.modelVersion()).isEqualTo("v1");
+    assertThat(found.modelVersion()).isEqualTo(v1);
     assertThat(found.segment()).isEqualTo("churn-risk");
     assertThat(found.items()).extracting(Exposure.ShownItem::itemId).containsExactlyElementsOf(ids(answer));
     assertThat(found.items()).extracting(Exposure.ShownItem::position).containsExactly(0, 1);

@@ -14,6 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsTest {
   @TempDir static Path dir;
   static TestServer http;
+  static String v1;
+
+  static Path models() throws java.io.IOException {
+    Path models = dir.resolve("models");
+    v1 = StoreFixture.publish(models, true);
+    return models;
+  }
 
   @BeforeAll
   static void start() throws Exception {
@@ -21,7 +28,7 @@ class OperationsTest {
     Files.writeString(experiments, """
         {"experiments": [{"id": "demo-homepage", "salt": "demo-homepage-salt",
           "variants": [{"name": "control"}, {"name": "treatment", "params": {"diversity": 1.0}}]}]}""");
-    http = TestServer.start(dir, new StoreFixture.Source().publish("v1", false),
+    http = TestServer.start(dir, models(),
         "experiments:\n  file: " + experiments + "\n");
   }
 
@@ -42,7 +49,7 @@ class OperationsTest {
   void readinessIsUpWithTheModelVersion() {
     TestServer.Answer a = http.get("/observe/health/ready");
     assertThat(a.status()).isEqualTo(200);
-    assertThat(a.text()).contains("v1");
+    assertThat(a.text()).contains(v1);
     assertThat(http.get("/observe/health/live").status()).isEqualTo(200);
   }
 
@@ -55,7 +62,7 @@ class OperationsTest {
     assertThat(a.text())
         .contains("qianmian_http_requests_seconds_bucket{", "route=\"recommendations\"", "outcome=\"2xx\"")
         .contains("qianmian_cache_hit_ratio{cache=\"candidates\"")
-        .contains("qianmian_model_info{", "version=\"v1\"");
+        .contains("qianmian_model_info{", "version=\"" + v1 + "\"");
   }
 
   @Test
@@ -97,7 +104,7 @@ class OperationsTest {
     TestServer.Answer ok = http.post("/v1/admin/reload", "", "Bearer " + TestServer.TOKEN);
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("outcome").asText()).isEqualTo("unchanged");
-    assertThat(ok.json().get("modelVersion").asText()).isEqualTo("v1");
+    assertThat(ok.json().get("modelVersion").asText()).isEqualTo(v1);
   }
 
   @Test

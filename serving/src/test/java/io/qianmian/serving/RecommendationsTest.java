@@ -15,10 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RecommendationsTest {
   @TempDir static Path dir;
   static TestServer http;
+  static String v1;
+
+  static Path models() throws java.io.IOException {
+    Path models = dir.resolve("models");
+    v1 = StoreFixture.publish(models, true);
+    return models;
+  }
 
   @BeforeAll
   static void start() throws Exception {
-    http = TestServer.start(dir, new StoreFixture.Source().publish("v1", false), "");
+    http = TestServer.start(dir, models(), "");
   }
 
   @AfterAll
@@ -46,7 +53,7 @@ class RecommendationsTest {
     JsonNode json = a.json();
     assertThat(json.get("requestId").asText()).hasSize(32);
     assertThat(json.get("userId").asText()).isEqualTo("u0");
-    assertThat(json.get("modelVersion").asText()).isEqualTo("v1");
+    assertThat(json.get("modelVersion").asText()).isEqualTo(v1);
     assertThat(json.get("experiments").isArray()).isTrue();
     assertThat(ids(json)).hasSize(3).startsWith("p0");
     JsonNode first = json.get("items").get(0);

@@ -14,10 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SimilarItemsTest {
   @TempDir static Path dir;
   static TestServer http;
+  static String v1;
+
+  static Path models() throws java.io.IOException {
+    Path models = dir.resolve("models");
+    v1 = StoreFixture.publish(models, true);
+    return models;
+  }
 
   @BeforeAll
   static void start() throws Exception {
-    http = TestServer.start(dir, new StoreFixture.Source().publish("v1", false), "");
+    http = TestServer.start(dir, models(), "");
   }
 
   @AfterAll

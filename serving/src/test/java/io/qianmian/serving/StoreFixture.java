@@ -1,25 +1,32 @@
 package io.qianmian.serving;
 
+import io.qianmian.features.data.BehaviorEvent;
 import io.qianmian.features.data.CatalogItem;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetBuilder;
-import io.qianmian.features.data.IdDictionary;
-import io.qianmian.serving.model.Bundle;
-import io.qianmian.serving.model.BundleSource;
-import io.qianmian.trainer.model.ItemFilter;
+import io.qianmian.features.data.EventType;
+import io.qianmian.features.profile.FeaturesConfig;
+import io.qianmian.features.profile.Profiler;
+import io.qianmian.features.progress.Progress;
+import io.qianmian.features.segment.SegmentAssignment;
+import io.qianmian.trainer.bundle.BundleWriter;
+import io.qianmian.trainer.bundle.Factors;
+import io.qianmian.trainer.bundle.PurchaseHistory;
+import io.qianmian.trainer.bundle.RankedLists;
 import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A store small enough to check answers by hand. Twelve items p0…p11 in four categories, factors of
- * rank 2 (kitchen along x, garden along y, audio along −x), four users:
+ * A store small enough to check answers by hand, published as real model bundles with the trainer's
+ * {@link BundleWriter}. Twelve items p0…p11 (item index = the number), factors of rank 2 (kitchen
+ * along x, garden along y, audio along −x), four users:
  *
  * <ul>
  *   <li>u0 — kitchen shopper, segment high-value, precomputed [p0, p1, p2, p7] by "als", bought p2;
@@ -51,8 +58,6 @@ final class StoreFixture {
     {1, 0}, {0.9f, 0.1f}, {0.8f, 0}, {0.7f, 0}, {0, 1}, {0.1f, 0.9f}, {0, 0.8f}, {0.6f, 0.2f}, {0.5f, 0}, {-1, 0},
     {-0.9f, 0}, {0, 0}
   };
-
-  static final List<String> USERS = List.of("u0", "u1", "u2", "u3");
   static final float[][] USER_FACTORS = {{1, 0}, {0, 1}, {0.9f, 0.1f}, {0, 0}};
   static final int[][] CANDIDATES = {{0, 1, 2, 7}, {4, 5, 6}, {}, {}};
   static final int[][] SIMILAR = {
@@ -62,159 +67,92 @@ final class StoreFixture {
   static final List<String> SEGMENTS = List.of("high-value", "churn-risk");
   static final int[] SEGMENT_OF_USER = {0, 1, -1, 1};
   static final int[][] POPULAR_BY_SEGMENT = {{0, 2, 1}, {5, 4, 6}};
-  static final int[][] BOUGHT = {{2}, {}, {}, {}};
+  static final long BOUGHT_AT = Instant.parse("2026-11-20T12:00:00Z").toEpochMilli();
 
   private StoreFixture() {}
 
-  static Dataset catalog() {
-    DatasetBuilder b = new DatasetBuilder();
+  /** The catalog and the users u0…u3 (in that index order), with a few events for their profiles. */
+  static Dataset dataset() {
+    DatasetBuilder b = new DatasetBuilder().source("serving test fixture");
     for (String[] it : ITEMS) {
       boolean inStock = !it[0].equals("p3");
       b.addItem(new CatalogItem(it[0], it[1], List.of(it[2].split(" > ")), it[3], 10 + it[0].length(), inStock, Map.of(), 0));
     }
+    long t = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+    b.add(BehaviorEvent.of("u0", "p0", EventType.VIEW, t));
+    b.add(BehaviorEvent.of("u1", "p4", EventType.VIEW, t + 1000));
+    b.add(BehaviorEvent.of("u2", "p0", EventType.VIEW, t + 2000));
+    b.add(BehaviorEvent.of("u3", "p5", EventType.VIEW, t + 3000));
+    b.add(new BehaviorEvent("u0", "p2", EventType.PURCHASE, BOUGHT_AT, 1, 12, "o1", null, "app", null, null));
     return b.build();
   }
 
-  static Bundle bundle(String version) {
-    return new FixtureBundle(version, catalog());
+  /** Publishes a valid bundle into {@code models} (with profiles when {@code withProfiles}); returns its version. */
+  static String publish(Path models, boolean withProfiles) throws IOException {
+    Dataset data = dataset();
+    BundleWriter w = BundleWriter.forDataset(data)
+        .factors(new Factors(2, flatten(USER_FACTORS), flatten(ITEM_FACTORS)))
+        .similarItems(lists(SIMILAR))
+        .candidates(lists(CANDIDATES), new byte[4], List.of("als"))
+        .popularity(ranked(POPULAR), ScoredItems.EMPTY, byCategory(data))
+        .segments(new SegmentAssignment(SEGMENTS, SEGMENT_OF_USER), lists(POPULAR_BY_SEGMENT))
+        .purchases(purchases(data));
+    if (withProfiles) {
+      Path profiles = Files.createTempDirectory("qianmian-fixture-profiles").resolve("profiles");
+      Profiler.run(data, FeaturesConfig.reference(), Instant.parse("2026-11-25T00:00:00Z").toEpochMilli(), Progress.NONE)
+          .write(profiles);
+      w.profiles(profiles);
+    }
+    return w.publish(models, 3);
   }
 
-  static int item(String id) {
-    return Integer.parseInt(id.substring(1));
+  /** Flips one byte in the middle of a file of the bundle, as a disk or copy error would. */
+  static void corrupt(Path models, String version, String file) throws IOException {
+    Path f = models.resolve(version).resolve(file);
+    byte[] bytes = Files.readAllBytes(f);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(f, bytes);
   }
 
-  /** The fixture as a bundle; item index = the number in its id, as the catalog interns them in order. */
-  record FixtureBundle(String version, Dataset catalog) implements Bundle {
-    @Override
-    public IdDictionary users() {
-      return IdDictionary.of(USERS);
-    }
-
-    @Override
-    public int rank() {
-      return 2;
-    }
-
-    @Override
-    public float[] userFactors() {
-      return flatten(USER_FACTORS);
-    }
-
-    @Override
-    public float[] itemFactors() {
-      return flatten(ITEM_FACTORS);
-    }
-
-    @Override
-    public ScoredItems similarItems(int item) {
-      return ranked(SIMILAR[item]);
-    }
-
-    @Override
-    public String similarModel() {
-      return "cooccurrence";
-    }
-
-    @Override
-    public ScoredItems candidates(int user) {
-      return ranked(CANDIDATES[user]);
-    }
-
-    @Override
-    public String candidateModel(int user) {
-      return "als";
-    }
-
-    @Override
-    public ScoredItems popular() {
-      return ranked(POPULAR);
-    }
-
-    @Override
-    public ScoredItems popularInCategory(int category) {
-      return ranked(Arrays.stream(POPULAR).filter(i -> {
-        int c = catalog.catalog().category()[i];
-        return c >= 0 && catalog.catalog().isWithin(c, category);
-      }).toArray());
-    }
-
-    @Override
-    public List<String> segments() {
-      return SEGMENTS;
-    }
-
-    @Override
-    public int segmentOf(int user) {
-      return SEGMENT_OF_USER[user];
-    }
-
-    @Override
-    public ScoredItems popularInSegment(int segment) {
-      return ranked(POPULAR_BY_SEGMENT[segment]);
-    }
-
-    @Override
-    public ItemFilter purchaseExclusions(int user, long nowMillis) {
-      int[] bought = BOUGHT[user];
-      return i -> Arrays.stream(bought).anyMatch(b -> b == i);
-    }
-
-    @Override
-    public Optional<Path> profiles() {
-      return Optional.empty();
-    }
-
-    private static ScoredItems ranked(int[] items) {
-      float[] scores = new float[items.length];
-      for (int k = 0; k < items.length; k++) {
-        scores[k] = items.length - k;
-      }
-      return new ScoredItems(items.clone(), scores);
-    }
-
-    private static float[] flatten(float[][] rows) {
-      float[] out = new float[rows.length * 2];
-      for (int r = 0; r < rows.length; r++) {
-        out[2 * r] = rows[r][0];
-        out[2 * r + 1] = rows[r][1];
-      }
-      return out;
-    }
+  private static PurchaseHistory purchases(Dataset data) {
+    int users = data.users().size();
+    int[] offsets = new int[users + 1];
+    Arrays.fill(offsets, 1, users + 1, 1); // u0 bought p2; nobody else bought anything
+    long[] cycle = new long[data.items().size()];
+    Arrays.fill(cycle, PurchaseHistory.NEVER_AGAIN);
+    return new PurchaseHistory(offsets, new int[] {2}, new long[] {BOUGHT_AT}, cycle);
   }
 
-  /** Versions held in memory; some may be marked corrupt (loading them fails like a bad checksum). */
-  static final class Source implements BundleSource {
-    private final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
-    private final List<String> versions = new ArrayList<>();
-    private volatile String current;
-
-    synchronized Source publish(String version, boolean isCorrupt) {
-      versions.add(version);
-      corrupt.put(version, isCorrupt);
-      current = version;
-      return this;
+  private static RankedLists byCategory(Dataset data) {
+    List<ScoredItems> rows = new ArrayList<>();
+    for (int c = 0; c < data.categories().size(); c++) {
+      int cat = c;
+      rows.add(ranked(Arrays.stream(POPULAR).filter(i -> {
+        int ic = data.catalog().category()[i];
+        return ic >= 0 && data.catalog().isWithin(ic, cat);
+      }).toArray()));
     }
+    return RankedLists.of(rows);
+  }
 
-    @Override
-    public Optional<String> currentVersion() {
-      return Optional.ofNullable(current);
-    }
+  private static RankedLists lists(int[][] rows) {
+    return RankedLists.of(Arrays.stream(rows).map(StoreFixture::ranked).toList());
+  }
 
-    @Override
-    public synchronized List<String> versions() {
-      return List.copyOf(versions);
+  private static ScoredItems ranked(int[] items) {
+    float[] scores = new float[items.length];
+    for (int k = 0; k < items.length; k++) {
+      scores[k] = items.length - k;
     }
+    return new ScoredItems(items.clone(), scores);
+  }
 
-    @Override
-    public Bundle load(String version) throws IOException {
-      Boolean bad = corrupt.get(version);
-      if (bad == null) {
-        throw new IOException("no bundle " + version);
-      }
-      if (bad) {
-        throw new IOException("model bundle " + version + ": item-factors.bin is corrupt: its SHA-256 differs from manifest.json");
-      }
-      return bundle(version);
+  private static float[] flatten(float[][] rows) {
+    float[] out = new float[rows.length * 2];
+    for (int r = 0; r < rows.length; r++) {
+      out[2 * r] = rows[r][0];
+      out[2 * r + 1] = rows[r][1];
     }
+    return out;
   }
 }

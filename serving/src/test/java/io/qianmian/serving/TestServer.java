@@ -2,7 +2,6 @@ package io.qianmian.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qianmian.serving.model.BundleSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,8 +26,8 @@ final class TestServer implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** A server over {@code source}; {@code extraYaml} is appended under {@code qianmian:}. */
-  static TestServer start(Path dir, BundleSource source, String extraYaml) throws IOException {
+  /** A server over the models directory {@code models}; {@code extraYaml} is appended under {@code qianmian:}. */
+  static TestServer start(Path dir, Path models, String extraYaml) throws IOException {
     Path config = dir.resolve("test.yaml");
     Files.writeString(config, """
         qianmian:
@@ -36,13 +35,15 @@ final class TestServer implements AutoCloseable {
             token: %s
           models:
             watch: false
+            poll-interval: PT0.2S
+            watch-quiet-period: PT0.1S
           recommendations:
             exploration: 0
           events:
             dir: %s
         %s""".formatted(TOKEN, dir.resolve("events"), extraYaml.indent(2)));
     PersonalizationServer s =
-        PersonalizationServer.builder().configFile(config).port(0).host("127.0.0.1").bundleSource(source).shutdownHook(false).start();
+        PersonalizationServer.builder().configFile(config).port(0).host("127.0.0.1").models(models).shutdownHook(false).start();
     return new TestServer(s, dir);
   }
 

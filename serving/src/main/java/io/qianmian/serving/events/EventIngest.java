@@ -42,9 +42,8 @@ public final class EventIngest {
     }
     log.append(outcomes);
     for (BehaviorEvent e : events) {
-      if (sessions.record(e)) {
-        invalidateUser.accept(e.userId());
-      }
+      sessions.record(e);
+      invalidateUser.accept(e.userId());
     }
     return events.size();
   }

@@ -2,6 +2,7 @@ package io.qianmian.serving.model;
 
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
+import io.qianmian.trainer.bundle.UserCandidates;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
 import java.nio.file.Path;
@@ -37,11 +38,8 @@ public interface Bundle {
   /** The name of the model that made the neighbor lists (the {@code reason} of their items). */
   String similarModel();
 
-  /** The user's precomputed candidates, best first; empty when there are none. */
-  ScoredItems candidates(int user);
-
-  /** The model that ranked the user's precomputed candidates (their {@code reason}). */
-  String candidateModel(int user);
+  /** The user's precomputed candidates and the model that ranked them (their {@code reason}). */
+  Optional<UserCandidates> candidates(int user);
 
   /** The store's most popular items, best first. */
   ScoredItems popular();

@@ -4,13 +4,17 @@ import io.qianmian.features.data.Catalog;
 import io.qianmian.features.data.CatalogItem;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
+import io.qianmian.features.profile.ProfileStore;
+import io.qianmian.features.profile.UserProfile;
 import io.qianmian.serving.catalog.CatalogIndex;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One loaded model as the request path sees it: the bundle plus what serving derives from it (the
@@ -28,11 +32,14 @@ public final class Model {
   private final float[] userFactors;
   private final float[] itemFactors;
   private final int userVectors;
+  private final ProfileStore profiles;
   private final Instant loadedAt;
 
-  private Model(Bundle bundle, CatalogIndex index, Map<String, int[]> categoriesByName, Instant loadedAt) {
+  private Model(
+      Bundle bundle, CatalogIndex index, Map<String, int[]> categoriesByName, ProfileStore profiles, Instant loadedAt) {
     this.bundle = bundle;
     this.index = index;
+    this.profiles = profiles;
     Dataset c = bundle.catalog();
     this.catalog = c.catalog();
     this.items = c.items();
@@ -46,17 +53,23 @@ public final class Model {
   }
 
   /**
-   * Prepares a bundle for serving: indexes the catalog and warms the id dictionaries, so the first
-   * request after a swap is as fast as any other.
+   * Prepares a bundle for serving: reads its profiles, indexes the catalog and warms the id
+   * dictionaries, so the first request after a swap is as fast as any other.
+   *
+   * @throws IOException when the bundle's profile store cannot be read
    */
-  public static Model of(Bundle bundle) {
+  public static Model of(Bundle bundle) throws IOException {
+    ProfileStore profiles = bundle.profiles().isPresent() ? ProfileStore.read(bundle.profiles().get()) : null;
     Dataset c = bundle.catalog();
     CatalogIndex index = CatalogIndex.build(c.catalog(), c.categories(), c.brands(), bundle.rank(), bundle.itemFactors());
     // IdDictionary builds its map on first lookup; do it now rather than in a request.
     bundle.users().indexOrMinusOne("");
     c.items().indexOrMinusOne("");
     c.categories().indexOrMinusOne("");
-    return new Model(bundle, index, byName(c.categories()), Instant.now());
+    if (profiles != null) {
+      profiles.userIndex("");
+    }
+    return new Model(bundle, index, byName(c.categories()), profiles, Instant.now());
   }
 
   private static Map<String, int[]> byName(IdDictionary categories) {
@@ -90,6 +103,16 @@ public final class Model {
   /** The Lucene catalog index. */
   public CatalogIndex index() {
     return index;
+  }
+
+  /** The profile of a user, if the bundle carries profiles and this user's. */
+  public Optional<UserProfile> profile(String userId) {
+    return profiles == null ? Optional.empty() : profiles.profile(userId);
+  }
+
+  /** Whether the bundle carries user profiles at all. */
+  public boolean hasProfiles() {
+    return profiles != null;
   }
 
   /** When this snapshot was prepared. */

@@ -4,6 +4,7 @@ import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.model.Bundle;
 import io.qianmian.serving.model.Model;
 import io.qianmian.serving.session.Session;
+import io.qianmian.trainer.bundle.UserCandidates;
 import io.qianmian.trainer.model.ScoredItems;
 
 /**
@@ -36,12 +37,10 @@ final class CandidateGenerator {
     Fusion f = new Fusion(cfg.fusionK(), 4 * per);
 
     int precomputed = 0;
-    if (u >= 0) {
-      ScoredItems own = b.candidates(u);
-      precomputed = own.size();
-      if (precomputed > 0) {
-        addList(f, own, per, w.precomputed(), f.reason(b.candidateModel(u)));
-      }
+    UserCandidates own = u >= 0 ? b.candidates(u).orElse(null) : null;
+    if (own != null) {
+      precomputed = own.items().size();
+      addList(f, own.items(), per, w.precomputed(), f.reason(own.model()));
     }
 
     int[] recent = sessionItems(m, session.interest(), cfg.sessionItems());
