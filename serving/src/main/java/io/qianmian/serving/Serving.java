@@ -47,7 +47,7 @@ final class Serving implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.experiments = experiments;
-    this.reloader = new ModelReloader(source, live);
+    this.reloader = new ModelReloader(source, live, config.vectors(), config.awaitVectorsAtStart());
     ServingConfig.Sessions s = config.sessions();
     this.sessions = new SessionStore(s.maxUsers(), s.ttl(), s.maxItems());
     ServingConfig.Caches c = config.caches();

@@ -96,7 +96,7 @@ public final class RecommendationsService implements HttpService {
       ExperimentsService.writeVariants(json, assigned);
       ItemsJson.write(json, m, r, true);
       json.writeEndObject();
-    });
+    }, ItemsJson.expectedSize(r.size()));
     exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
   }
 

@@ -54,6 +54,6 @@ public final class SimilarItemsService implements HttpService {
       json.writeStringField("modelVersion", m.version());
       ItemsJson.write(json, m, r, false);
       json.writeEndObject();
-    });
+    }, ItemsJson.expectedSize(r.size()));
   }
 }
