@@ -12,11 +12,6 @@ final class ItemsJson {
   private static final SerializableString SCORE = Json.name("score");
   private static final SerializableString REASON = Json.name("reason");
   private static final SerializableString PROPENSITY = Json.name("propensity");
-  private static final SerializableString TITLE = Json.name("title");
-  private static final SerializableString CATEGORY = Json.name("category");
-  private static final SerializableString PRICE = Json.name("price");
-  private static final SerializableString BRAND = Json.name("brand");
-  private static final SerializableString IN_STOCK = Json.name("inStock");
 
   private ItemsJson() {}
 
@@ -36,12 +31,8 @@ final class ItemsJson {
       if (propensity) {
         Json.writeScore(json, PROPENSITY, r.propensities()[k]);
       }
-      text(json, TITLE, m.title(i));
-      text(json, CATEGORY, m.categoryPath(i));
-      Json.writeScore(json, PRICE, m.price(i));
-      text(json, BRAND, m.brand(i));
-      json.writeFieldName(IN_STOCK);
-      json.writeBoolean(m.inStock(i));
+      // title, category, price, brand, inStock: encoded once per item and model.
+      json.writeRaw(m.catalogJson(i));
       json.writeEndObject();
     }
     json.writeEndArray();

@@ -6,6 +6,8 @@ import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.UserProfile;
+import com.fasterxml.jackson.core.SerializableString;
+import io.qianmian.serving.catalog.CatalogFragments;
 import io.qianmian.serving.catalog.CatalogIndex;
 import io.qianmian.serving.catalog.ItemVectors;
 import io.qianmian.trainer.model.ScoredItems;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Model {
   private final Bundle bundle;
   private final CatalogIndex index;
+  private final CatalogFragments fragments;
   private final Catalog catalog;
   private final IdDictionary items;
   private final IdDictionary categories;
@@ -44,6 +47,7 @@ public final class Model {
       CompletableFuture<ItemVectors> vectors, Instant loadedAt) {
     this.bundle = bundle;
     this.index = index;
+    this.fragments = new CatalogFragments(bundle.catalog().catalog(), bundle.catalog().categories(), bundle.catalog().brands());
     this.profiles = profiles;
     this.vectors = vectors;
     Dataset c = bundle.catalog();
@@ -77,11 +81,6 @@ public final class Model {
   public static Model of(Bundle bundle, VectorOptions options) throws IOException {
     ProfileStore profiles = bundle.profiles().isPresent() ? ProfileStore.read(bundle.profiles().get()) : null;
     Dataset c = bundle.catalog();
-    CompletableFuture<ItemVectors> vectors = bundle.rank() == 0
-        ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.supplyAsync(
-            () -> ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()),
-            task -> Thread.ofPlatform().daemon().name("qianmian-item-vectors").start(task));
     CatalogIndex index = CatalogIndex.build(c.catalog(), c.categories(), c.brands());
     // IdDictionary builds its map on first lookup; do it now rather than in a request.
     bundle.users().indexOrMinusOne("");
@@ -90,6 +89,12 @@ public final class Model {
     if (profiles != null) {
       profiles.userIndex("");
     }
+    // Started last, so that on a small machine it does not slow down what serving waits for.
+    CompletableFuture<ItemVectors> vectors = bundle.rank() == 0
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(
+            () -> ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()),
+            task -> Thread.ofPlatform().daemon().name("qianmian-item-vectors").start(task));
     return new Model(bundle, index, byName(c.categories()), profiles, vectors, Instant.now());
   }
 
@@ -182,6 +187,11 @@ public final class Model {
   /** The id of item {@code i}. */
   public String itemId(int i) {
     return items.id(i);
+  }
+
+  /** Item {@code i}'s title, category, price, brand and stock as a JSON fragment (see {@link CatalogFragments}). */
+  public SerializableString catalogJson(int i) {
+    return fragments.of(i);
   }
 
   /** The display title of item {@code i}, or null. */
