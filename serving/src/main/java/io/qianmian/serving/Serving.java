@@ -58,13 +58,13 @@ final class Serving implements AutoCloseable {
     this.exposures = new ExposureRecorder(log);
     this.parser = new EventParser(Json.MAPPER, config.limits().maxBatchEvents(), config.limits().maxIdLength());
     this.ingest = new EventIngest(log, sessions, user -> {
-      candidates.invalidate(user);
-      profiles.invalidate(user);
+      candidates.entries().invalidate(user);
+      profiles.entries().invalidate(user);
     });
     live.onSwap(m -> {
-      candidates.invalidateAll();
+      candidates.entries().invalidateAll();
       similar.invalidateAll();
-      profiles.invalidateAll();
+      profiles.entries().invalidateAll();
     });
   }
 
