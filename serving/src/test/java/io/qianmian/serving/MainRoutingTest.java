@@ -2,7 +2,8 @@ package io.qianmian.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
@@ -36,7 +37,7 @@ class MainRoutingTest {
     version = StoreFixture.publish(models, false);
     serving = Serving.create(config, new DirectoryBundles(models));
     serving.loadModels();
-    Main.server(server, serving, new HttpMetrics(Metrics.globalRegistry()));
+    Main.server(server, serving, new HttpMetrics(Services.get(MeterRegistry.class)));
   }
 
   @AfterAll
