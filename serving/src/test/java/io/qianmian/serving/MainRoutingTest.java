@@ -9,6 +9,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.qianmian.features.io.AtomicDirectory;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.http.HttpMetrics;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The routes of {@link Main#server}, as Helidon's test support starts them on a free port. */
 @ServerTest
 class MainRoutingTest {
+  private static Path folder;
   private static Serving serving;
   private static String version;
   private final Http1Client client;
@@ -31,9 +33,11 @@ class MainRoutingTest {
 
   @SetUpServer
   static void server(WebServerConfig.Builder server) throws IOException {
-    Path events = Files.createTempDirectory("qianmian-routing-test");
-    ServingConfig config = ServingConfig.load(null, Map.of("server.port", "0", "qianmian.events.dir", events.toString()));
-    Path models = events.resolve("models");
+    folder = Files.createTempDirectory("qianmian-routing-test");
+    Path events = folder.resolve("events");
+    ServingConfig config = ServingConfig.load(null,
+        Map.of("server.port", "0", "qianmian.events.dir", events.toString(), "qianmian.recommendations.exploration", "0"));
+    Path models = folder.resolve("models");
     version = StoreFixture.publish(models, false);
     serving = Serving.create(config, new DirectoryBundles(models));
     serving.loadModels();
@@ -43,6 +47,7 @@ class MainRoutingTest {
   @AfterAll
   static void close() throws IOException {
     serving.close();
+    AtomicDirectory.deleteTree(folder);
   }
 
   @Test
