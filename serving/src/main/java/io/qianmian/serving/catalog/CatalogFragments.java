@@ -52,7 +52,7 @@ public final class CatalogFragments {
       float price = catalog.price()[i];
       g.writeFieldName("price");
       if (Float.isFinite(price)) {
-        g.writeNumber(Math.round(price * 1e6) / 1e6);
+        g.writeNumber(price); // as the float prints: 114.99, not 114.98999786376953
       } else {
         g.writeNull();
       }
