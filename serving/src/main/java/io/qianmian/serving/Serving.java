@@ -1,0 +1,101 @@
+package io.qianmian.serving;
+
+import io.qianmian.experiments.assign.Assignments;
+import io.qianmian.experiments.assign.ExperimentsConfig;
+import io.qianmian.experiments.log.EventLog;
+import io.qianmian.serving.config.ServingConfig;
+import io.qianmian.serving.events.EventIngest;
+import io.qianmian.serving.events.EventParser;
+import io.qianmian.serving.experiment.ExposureRecorder;
+import io.qianmian.serving.http.Json;
+import io.qianmian.serving.model.BundleSource;
+import io.qianmian.serving.model.BundleWatcher;
+import io.qianmian.serving.model.LiveModel;
+import io.qianmian.serving.model.ModelReloader;
+import io.qianmian.serving.profile.ProfileCache;
+import io.qianmian.serving.rank.CandidateCache;
+import io.qianmian.serving.rank.Ranker;
+import io.qianmian.serving.rank.SimilarItems;
+import io.qianmian.serving.session.SessionStore;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The server's parts, wired once from the configuration: the live model and its reloader, sessions,
+ * caches, ranking, the event log, experiments. {@link Main#routing} builds the HTTP routes on them.
+ */
+final class Serving implements AutoCloseable {
+  private static final Logger LOG = System.getLogger(Serving.class.getName());
+
+  final ServingConfig config;
+  final LiveModel live = new LiveModel();
+  final ModelReloader reloader;
+  final SessionStore sessions;
+  final CandidateCache candidates;
+  final SimilarItems similar;
+  final ProfileCache profiles;
+  final Ranker ranker;
+  final EventLog log;
+  final Assignments experiments;
+  final ExposureRecorder exposures;
+  final EventParser parser;
+  final EventIngest ingest;
+  private BundleWatcher watcher;
+
+  private Serving(ServingConfig config, BundleSource source, EventLog log, Assignments experiments) {
+    this.config = config;
+    this.log = log;
+    this.experiments = experiments;
+    this.reloader = new ModelReloader(source, live, config.vectors(), config.awaitVectorsAtStart());
+    ServingConfig.Sessions s = config.sessions();
+    this.sessions = new SessionStore(s.maxUsers(), s.ttl(), s.maxItems());
+    ServingConfig.Caches c = config.caches();
+    this.candidates = new CandidateCache(c.candidatesMaxUsers(), c.candidatesTtl());
+    this.similar = new SimilarItems(config.similar(), config.recommendations().fusionK(), c.similarMaxItems());
+    this.profiles = new ProfileCache(c.profilesMaxUsers(), c.profilesTtl());
+    this.ranker = new Ranker(config.recommendations(), sessions, candidates);
+    this.exposures = new ExposureRecorder(log);
+    this.parser = new EventParser(Json.MAPPER, config.limits().maxBatchEvents(), config.limits().maxIdLength());
+    this.ingest = new EventIngest(log, sessions, user -> {
+      candidates.entries().invalidate(user);
+      profiles.entries().invalidate(user);
+    });
+    live.onSwap(m -> {
+      candidates.entries().invalidateAll();
+      similar.invalidateAll();
+      profiles.entries().invalidateAll();
+    });
+  }
+
+  /**
+   * Wires the parts: opens the event log and reads the experiments file.
+   *
+   * @throws IOException when the event log cannot be opened or the experiments file read
+   */
+  static Serving create(ServingConfig config, BundleSource source) throws IOException {
+    Assignments experiments =
+        Assignments.of(config.experimentsFile() == null ? ExperimentsConfig.empty() : ExperimentsConfig.read(config.experimentsFile()));
+    EventLog log = EventLog.open(config.eventsDir());
+    return new Serving(config, source, log, experiments);
+  }
+
+  /** Loads the newest complete bundle, then watches the models directory when configured to. */
+  void loadModels() {
+    var r = reloader.loadNewestComplete();
+    if (!live.ready()) {
+      LOG.log(Level.WARNING, "no model loaded yet (" + r.detail() + "); answering 503 until a bundle is published");
+    }
+    if (config.watch() && config.modelsDir() != null && watcher == null) {
+      watcher = BundleWatcher.start(config.modelsDir(), reloader, config.watchQuietPeriod(), config.pollInterval());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (watcher != null) {
+      watcher.close();
+    }
+    log.close();
+  }
+}

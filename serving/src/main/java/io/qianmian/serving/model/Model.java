@@ -1,0 +1,295 @@
+package io.qianmian.serving.model;
+
+import io.qianmian.features.data.Catalog;
+import io.qianmian.features.data.CatalogItem;
+import io.qianmian.features.data.Dataset;
+import io.qianmian.features.data.IdDictionary;
+import io.qianmian.features.profile.ProfileStore;
+import io.qianmian.features.profile.UserProfile;
+import com.fasterxml.jackson.core.SerializableString;
+import io.qianmian.serving.catalog.CatalogFragments;
+import io.qianmian.serving.catalog.CatalogIndex;
+import io.qianmian.serving.catalog.ItemVectors;
+import io.qianmian.trainer.model.ScoredItems;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One loaded model as the request path sees it: the bundle plus what serving derives from it (the
+ * Lucene catalog index, category lookup by name). Immutable; a request takes the current snapshot
+ * once and uses only it, so a hot swap never mixes two models within one answer.
+ */
+public final class Model {
+  private final Bundle bundle;
+  private final CatalogIndex index;
+  private final CatalogFragments fragments;
+  private final Catalog catalog;
+  private final IdDictionary items;
+  private final IdDictionary categories;
+  private final Map<String, int[]> categoriesByName;
+  private final int rank;
+  private final float[] userFactors;
+  private final float[] itemFactors;
+  private final int userVectors;
+  private final ProfileStore profiles;
+  private final CompletableFuture<ItemVectors> vectors;
+  private final Instant loadedAt;
+
+  private Model(
+      Bundle bundle, CatalogIndex index, Map<String, int[]> categoriesByName, ProfileStore profiles,
+      CompletableFuture<ItemVectors> vectors, Instant loadedAt) {
+    this.bundle = bundle;
+    this.index = index;
+    this.fragments = new CatalogFragments(bundle.catalog().catalog(), bundle.catalog().categories(), bundle.catalog().brands());
+    this.profiles = profiles;
+    this.vectors = vectors;
+    Dataset c = bundle.catalog();
+    this.catalog = c.catalog();
+    this.items = c.items();
+    this.categories = c.categories();
+    this.categoriesByName = categoriesByName;
+    this.rank = bundle.rank();
+    this.userFactors = bundle.userFactors();
+    this.itemFactors = bundle.itemFactors();
+    this.userVectors = rank == 0 ? 0 : userFactors.length / rank;
+    this.loadedAt = loadedAt;
+  }
+
+  /**
+   * How the k-NN graph over item factors is built.
+   *
+   * @param maxConn HNSW links per node
+   * @param beamWidth HNSW candidates per insertion
+   */
+  public record VectorOptions(int maxConn, int beamWidth) {}
+
+  /**
+   * Prepares a bundle for serving: reads its profiles, indexes the catalog text and warms the id
+   * dictionaries, so the first request after a swap is as fast as any other. The k-NN graph over
+   * item factors is built on a background thread (see {@link #awaitVectors()}); until it is ready,
+   * k-NN sources are simply left out.
+   *
+   * @throws IOException when the bundle's profile store cannot be read
+   */
+  public static Model of(Bundle bundle, VectorOptions options) throws IOException {
+    ProfileStore profiles = bundle.profiles().isPresent() ? ProfileStore.read(bundle.profiles().get()) : null;
+    Dataset c = bundle.catalog();
+    CatalogIndex index = CatalogIndex.build(c.catalog(), c.categories(), c.brands());
+    // IdDictionary builds its map on first lookup; do it now rather than in a request.
+    bundle.users().indexOrMinusOne("");
+    c.items().indexOrMinusOne("");
+    c.categories().indexOrMinusOne("");
+    if (profiles != null) {
+      profiles.userIndex("");
+    }
+    // Started last, so that on a small machine it does not slow down what serving waits for.
+    CompletableFuture<ItemVectors> vectors = bundle.rank() == 0
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(
+            () -> ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()),
+            task -> Thread.ofPlatform().daemon().name("qianmian-item-vectors").start(task));
+    return new Model(bundle, index, byName(c.categories()), profiles, vectors, Instant.now());
+  }
+
+  private static Map<String, int[]> byName(IdDictionary categories) {
+    Map<String, List<Integer>> lists = new HashMap<>();
+    for (int c = 0; c < categories.size(); c++) {
+      String path = categories.id(c);
+      int cut = path.lastIndexOf(CatalogItem.CATEGORY_SEPARATOR);
+      String name = cut < 0 ? path : path.substring(cut + CatalogItem.CATEGORY_SEPARATOR.length());
+      lists.computeIfAbsent(key(name), k -> new ArrayList<>()).add(c);
+      lists.computeIfAbsent(key(path), k -> new ArrayList<>()).add(c);
+    }
+    Map<String, int[]> out = new HashMap<>();
+    lists.forEach((k, v) -> out.put(k, v.stream().distinct().mapToInt(Integer::intValue).toArray()));
+    return out;
+  }
+
+  private static String key(String name) {
+    return name.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** The bundle's version. */
+  public String version() {
+    return bundle.version();
+  }
+
+  /** The bundle behind this snapshot. */
+  public Bundle bundle() {
+    return bundle;
+  }
+
+  /** The Lucene index of the catalog's text. */
+  public CatalogIndex index() {
+    return index;
+  }
+
+  /**
+   * The items nearest {@code query} in factor space; empty while the graph is being built (or when
+   * the model has no factors). Never blocks.
+   */
+  public ScoredItems nearest(float[] query, int k) {
+    ItemVectors v = vectors.getNow(null);
+    return v == null ? ScoredItems.EMPTY : v.nearest(query, k);
+  }
+
+  /** Whether the k-NN graph is built (always true for a model without factors). */
+  public boolean vectorsReady() {
+    return vectors.isDone();
+  }
+
+  /**
+   * Waits until the k-NN graph is built.
+   *
+   * @throws java.util.concurrent.CompletionException when building it failed
+   */
+  public void awaitVectors() {
+    vectors.join();
+  }
+
+  /** The profile of a user, if the bundle carries profiles and this user's. */
+  public Optional<UserProfile> profile(String userId) {
+    return profiles == null ? Optional.empty() : profiles.profile(userId);
+  }
+
+  /** Whether the bundle carries user profiles at all. */
+  public boolean hasProfiles() {
+    return profiles != null;
+  }
+
+  /** When this snapshot was prepared. */
+  public Instant loadedAt() {
+    return loadedAt;
+  }
+
+  /** Number of items. */
+  public int itemCount() {
+    return items.size();
+  }
+
+  /** The dense index of a user id, or -1 for a user the model does not know. */
+  public int user(String userId) {
+    return bundle.users().indexOrMinusOne(userId);
+  }
+
+  /** The dense index of an item id, or -1. */
+  public int item(String itemId) {
+    return items.indexOrMinusOne(itemId);
+  }
+
+  /** The id of item {@code i}. */
+  public String itemId(int i) {
+    return items.id(i);
+  }
+
+  /** Item {@code i}'s title, category, price, brand and stock as a JSON fragment (see {@link CatalogFragments}). */
+  public SerializableString catalogJson(int i) {
+    return fragments.of(i);
+  }
+
+  /** The display title of item {@code i}, or null. */
+  public String title(int i) {
+    return catalog.title()[i];
+  }
+
+  /** The category path of item {@code i} ({@code Home > Kitchen}), or null. */
+  public String categoryPath(int i) {
+    int c = catalog.category()[i];
+    return c < 0 ? null : categories.id(c);
+  }
+
+  /** The brand of item {@code i}, or null. */
+  public String brand(int i) {
+    return bundle.catalog().brands().idOrNull(catalog.brand()[i]);
+  }
+
+  /** The list price of item {@code i}, NaN when unknown. */
+  public float price(int i) {
+    return catalog.price()[i];
+  }
+
+  /** Whether item {@code i} can be bought now. */
+  public boolean inStock(int i) {
+    return catalog.inStock()[i];
+  }
+
+  /** The leaf category of item {@code i}, or -1. */
+  public int category(int i) {
+    return catalog.category()[i];
+  }
+
+  /**
+   * The categories a request's {@code category} parameter means: a full path ({@code Home >
+   * Kitchen}) or a category's own name ({@code Kitchen}, every category of that name), ignoring
+   * case; null when none matches.
+   */
+  public int[] categoriesNamed(String text) {
+    return categoriesByName.get(key(text));
+  }
+
+  /** Whether item {@code i} lies within any of {@code categories} (or below one). */
+  public boolean within(int i, int[] categories) {
+    int c = catalog.category()[i];
+    for (int ancestor : categories) {
+      if (c >= 0 && catalog.isWithin(c, ancestor)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Length of the factor vectors, 0 when the model has none. */
+  public int rank() {
+    return rank;
+  }
+
+  /** Whether user {@code u} has a non-zero factor vector. */
+  public boolean hasUserVector(int u) {
+    if (u < 0 || u >= userVectors) {
+      return false;
+    }
+    for (int f = u * rank, end = f + rank; f < end; f++) {
+      if (userFactors[f] != 0f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** User {@code u}'s factor vector (a copy). */
+  public float[] userVector(int u) {
+    float[] v = new float[rank];
+    System.arraycopy(userFactors, u * rank, v, 0, rank);
+    return v;
+  }
+
+  /** Adds {@code weight} × item {@code i}'s factor vector to {@code into}. */
+  public void addItemVector(float[] into, int i, float weight) {
+    for (int f = 0, at = i * rank; f < rank; f++, at++) {
+      into[f] += weight * itemFactors[at];
+    }
+  }
+
+  /** Item {@code i}'s factor vector (a copy). */
+  public float[] itemVector(int i) {
+    float[] v = new float[rank];
+    System.arraycopy(itemFactors, i * rank, v, 0, rank);
+    return v;
+  }
+
+  /** The inner product of {@code query} with item {@code i}'s factors. */
+  public float dot(float[] query, int i) {
+    float s = 0;
+    for (int f = 0, at = i * rank; f < rank; f++, at++) {
+      s += query[f] * itemFactors[at];
+    }
+    return s;
+  }
+}

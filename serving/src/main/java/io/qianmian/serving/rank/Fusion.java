@@ -1,0 +1,174 @@
+package io.qianmian.serving.rank;
+
+import java.util.Arrays;
+
+/**
+ * Reciprocal-rank fusion of ranked lists from different sources, whose raw scores are not
+ * comparable: an item at rank {@code r} of a source with weight {@code w} earns {@code w / (k + r)},
+ * summed over the sources that hold it; its reason is the source that contributed most. A small
+ * open-addressing table keeps it allocation-light (a few hundred candidates per request).
+ */
+final class Fusion {
+  private final float k;
+  private int[] keys;
+  private int[] slotOf;
+  private int[] items;
+  private float[] scores;
+  private float[] best;
+  private byte[] reasons;
+  private final String[] reasonTable = new String[Byte.MAX_VALUE];
+  private int reasonCount;
+  private int size;
+
+  Fusion(float k, int expected) {
+    this.k = k;
+    int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+    keys = new int[cap];
+    Arrays.fill(keys, -1);
+    slotOf = new int[cap];
+    items = new int[expected];
+    scores = new float[expected];
+    best = new float[expected];
+    reasons = new byte[expected];
+  }
+
+  /** The code of a reason string, registering it on first use. */
+  byte reason(String reason) {
+    for (int r = 0; r < reasonCount; r++) {
+      if (reasonTable[r].equals(reason)) {
+        return (byte) r;
+      }
+    }
+    if (reasonCount == reasonTable.length) {
+      return (byte) (reasonCount - 1); // more distinct reasons than any answer has: share the last
+    }
+    reasonTable[reasonCount] = reason;
+    return (byte) reasonCount++;
+  }
+
+  /** Adds the contribution of an item at {@code rank} (0-based) of a source. */
+  void add(int item, int rank, float weight, byte reason) {
+    addScore(item, weight / (k + rank), reason);
+  }
+
+  /** Adds a raw contribution. */
+  void addScore(int item, float contribution, byte reason) {
+    if (contribution <= 0f) {
+      return;
+    }
+    int slot = find(item);
+    if (slot < 0) {
+      slot = insert(item);
+      scores[slot] = contribution;
+      best[slot] = contribution;
+      reasons[slot] = reason;
+      return;
+    }
+    scores[slot] += contribution;
+    if (contribution > best[slot]) {
+      best[slot] = contribution;
+      reasons[slot] = reason;
+    }
+  }
+
+  /** Whether the item is already a candidate. */
+  boolean contains(int item) {
+    return find(item) >= 0;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int item(int slot) {
+    return items[slot];
+  }
+
+  /** The candidates, best fused score first, at most {@code limit}. */
+  Candidates toCandidates(int limit) {
+    int[] order = order(scores, size);
+    int n = Math.min(limit, size);
+    int[] outItems = new int[n];
+    float[] outScores = new float[n];
+    byte[] outReasons = new byte[n];
+    for (int r = 0; r < n; r++) {
+      int s = order[r];
+      outItems[r] = items[s];
+      outScores[r] = scores[s];
+      outReasons[r] = reasons[s];
+    }
+    return new Candidates(outItems, outScores, outReasons, Arrays.copyOf(reasonTable, reasonCount));
+  }
+
+  /**
+   * Slots by descending score without boxing: positive float bits sort like ints, so score and slot
+   * pack into one long; ties go to the earlier slot, which keeps answers stable.
+   */
+  static int[] order(float[] scores, int size) {
+    long[] keys = new long[size];
+    for (int s = 0; s < size; s++) {
+      keys[s] = ((long) Float.floatToIntBits(Math.max(0f, scores[s])) << 32) | (Integer.MAX_VALUE - s);
+    }
+    Arrays.sort(keys);
+    int[] order = new int[size];
+    for (int r = 0; r < size; r++) {
+      order[r] = Integer.MAX_VALUE - (int) keys[size - 1 - r];
+    }
+    return order;
+  }
+
+  private int find(int item) {
+    int mask = keys.length - 1;
+    for (int h = mix(item) & mask; ; h = (h + 1) & mask) {
+      int key = keys[h];
+      if (key == item) {
+        return slotOf[h];
+      }
+      if (key == -1) {
+        return -1;
+      }
+    }
+  }
+
+  private int insert(int item) {
+    if (size == items.length) {
+      int grown = items.length * 2;
+      items = Arrays.copyOf(items, grown);
+      scores = Arrays.copyOf(scores, grown);
+      best = Arrays.copyOf(best, grown);
+      reasons = Arrays.copyOf(reasons, grown);
+    }
+    if ((size + 1) * 2 > keys.length) {
+      rehash(keys.length * 2);
+    }
+    int mask = keys.length - 1;
+    int h = mix(item) & mask;
+    while (keys[h] != -1) {
+      h = (h + 1) & mask;
+    }
+    keys[h] = item;
+    slotOf[h] = size;
+    items[size] = item;
+    return size++;
+  }
+
+  private void rehash(int capacity) {
+    keys = new int[capacity];
+    Arrays.fill(keys, -1);
+    slotOf = new int[capacity];
+    int mask = capacity - 1;
+    for (int s = 0; s < size; s++) {
+      int h = mix(items[s]) & mask;
+      while (keys[h] != -1) {
+        h = (h + 1) & mask;
+      }
+      keys[h] = items[s];
+      slotOf[h] = s;
+    }
+  }
+
+  private static int mix(int x) {
+    int h = x * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+}
