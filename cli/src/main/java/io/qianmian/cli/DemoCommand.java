@@ -1,13 +1,140 @@
 package io.qianmian.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code qianmian demo}: the demo. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "The demo.")
+/**
+ * {@code qianmian demo}: the whole pipeline on a generated store, for a newcomer's first run. It
+ * drives the other subcommands exactly as a user would type them, so the demo is also a check that
+ * the documented commands work together.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole pipeline on a generated demo store and starts the server:",
+      "generate → import → features → report → train → evaluate → serve.",
+      "Results go under --dir (reused on the next run unless --fresh)."
+    })
 final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--dir", defaultValue = "demo-data", description = "Where the demo writes everything (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--users", defaultValue = "20000", description = "Shoppers in the demo store (default: ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--items", defaultValue = "2000", description = "Products in the demo store (default: ${DEFAULT-VALUE}).")
+  int items;
+
+  @Option(names = "--days", defaultValue = "60", description = "Days of behavior (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Server port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--fresh", description = "Regenerate the store even if one is there.")
+  boolean fresh;
+
+  @Option(names = "--no-serve", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Start the server at the end (default: on; --no-serve stops after training).")
+  boolean serve;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    return NotYet.say("demo", "the demo");
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path export = dir.resolve("export");
+    Path dataset = dir.resolve("dataset");
+    Path features = dir.resolve("features");
+    Path report = dir.resolve("report");
+    Path models = dir.resolve("models");
+    Path evaluation = dir.resolve("evaluation.json");
+    List<String> done = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+
+    boolean reuse = !fresh && Files.isRegularFile(dataset.resolve("dataset.json"));
+    if (reuse) {
+      out.println("demo: reusing the store in " + dataset + " (--fresh makes a new one)");
+    } else {
+      step(out, done, missing, "generate", "--users", "" + users, "--items", "" + items, "--days", "" + days,
+          "--seed", "" + seed, "--format", "csv", "--out", export.toString());
+      step(out, done, missing, "import", "--format", "csv", "--input", export.toString(), "--out", dataset.toString());
+    }
+    if (!Files.isRegularFile(dataset.resolve("dataset.json"))) {
+      throw new CliException("no dataset at " + dataset + ": the generate and import steps must work first");
+    }
+    step(out, done, missing, "features", "--data", dataset.toString(), "--out", features.toString());
+    boolean haveFeatures = Files.isDirectory(features);
+    List<String> reportArgs = new ArrayList<>(List.of("report", "--data", dataset.toString(), "--out", report.toString()));
+    List<String> trainArgs = new ArrayList<>(List.of("train", "--data", dataset.toString(), "--out", models.toString()));
+    if (haveFeatures) {
+      reportArgs.addAll(List.of("--features", features.toString()));
+      trainArgs.addAll(List.of("--features", features.toString()));
+    }
+    step(out, done, missing, reportArgs.toArray(String[]::new));
+    step(out, done, missing, trainArgs.toArray(String[]::new));
+    step(out, done, missing, "evaluate", "--data", dataset.toString(), "--split", "time:0.2", "--k", "10,20",
+        "--out", evaluation.toString());
+
+    out.println();
+    out.println("demo: done " + String.join(", ", done) + (missing.isEmpty() ? "" : "; not available yet: " + String.join(", ", missing)));
+    out.println("  dataset      " + dataset);
+    printIfExists(out, "profiles     ", features.resolve("segments.json"));
+    printIfExists(out, "store report ", report.resolve("report.html"));
+    printIfExists(out, "models       ", models);
+    printIfExists(out, "evaluation   ", evaluation.resolveSibling("evaluation.html"));
+    out.flush();
+    if (!serve || !Files.isDirectory(models)) {
+      return 0;
+    }
+    String base = "http://127.0.0.1:" + port;
+    out.println();
+    out.println("demo: starting the server on " + base + " — try, in another terminal:");
+    out.println("  curl -s '" + base + "/v1/users/u1/homepage?n=10'");
+    out.println("  curl -s '" + base + "/v1/users/u1/recommendations?n=10'");
+    out.println("  curl -s '" + base + "/v1/users/u1/campaigns?n=3&channel=app'");
+    out.println("  curl -s '" + base + "/v1/users/u1/profile'");
+    out.println("  curl -s '" + base + "/v1/items/p1/similar?n=5'");
+    out.println("  curl -s -XPOST '" + base + "/v1/events' -H 'Content-Type: application/json' \\");
+    out.println("       -d '{\"userId\":\"u1\",\"type\":\"view\",\"itemId\":\"p7\"}'");
+    out.println("  curl -s '" + base + "/v1/experiments/demo-homepage/assignment?userId=u1'");
+    out.println("Stop it with Ctrl-C.");
+    out.flush();
+    return run(out, "serve", "--models", models.toString(), "--host", "127.0.0.1", "--port", "" + port);
+  }
+
+  private void step(PrintWriter out, List<String> done, List<String> missing, String... args) {
+    int code = run(out, args);
+    if (code == 0) {
+      done.add(args[0]);
+    } else if (code == 2) {
+      missing.add(args[0]);
+    } else {
+      throw new CliException("the '" + args[0] + "' step failed (exit " + code + "); see the message above", code);
+    }
+  }
+
+  private int run(PrintWriter out, String... args) {
+    out.println();
+    out.println("$ qianmian " + String.join(" ", args));
+    out.flush();
+    return spec.root().commandLine().execute(args);
+  }
+
+  private static void printIfExists(PrintWriter out, String label, Path p) {
+    if (Files.exists(p)) {
+      out.println("  " + label + p);
+    }
   }
 }

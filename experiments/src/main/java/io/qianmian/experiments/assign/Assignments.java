@@ -72,6 +72,11 @@ public final class Assignments {
     return config;
   }
 
+  /** Whether {@code experimentId} names a configured experiment (or the holdout, when there is one). */
+  public boolean contains(String experimentId) {
+    return byId.containsKey(experimentId) || (holdoutBuckets > 0 && experimentId.equals(config.holdout().id()));
+  }
+
   /** Whether the user is in the global holdout (no experiments, no personalization). */
   public boolean heldOut(String userId) {
     return holdoutBuckets > 0 && Buckets.bucket(holdoutSeed, userId) < holdoutBuckets;

@@ -58,6 +58,7 @@ public final class EventLog implements AutoCloseable {
   private final FileLock lock;
   private final Thread writer;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
   // Owned by the writer thread only.
   private FileChannel current;
@@ -103,6 +104,11 @@ public final class EventLog implements AutoCloseable {
   /** Opens a log in {@code dir} with the defaults: 128 MiB files, a new file each UTC day. */
   public static EventLog open(Path dir) throws IOException {
     return builder(dir).open();
+  }
+
+  /** How many group commits (one write and one fsync each) the log has made, for metrics. */
+  public long commits() {
+    return commits.get();
   }
 
   /** The log's directory. */
@@ -275,6 +281,7 @@ public final class EventLog implements AutoCloseable {
       }
       ch.force(false);
       currentBytes += bytes;
+      commits.incrementAndGet();
       for (Pending p : group) {
         p.done.complete(null);
       }
