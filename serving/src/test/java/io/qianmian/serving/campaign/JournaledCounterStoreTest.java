@@ -30,14 +30,14 @@ class JournaledCounterStoreTest {
   @TempDir Path dir;
 
   private static final CampaignSet CAMPAIGNS = set(
-      "{'id': 'budgeted', 'budget': {'impressions': 500, 'daily': 400}, 'priority': 2}",
+      "{'id': 'budgeted', 'budget': {'impressions': 200, 'daily': 150}, 'priority': 2}",
       "{'id': 'capped', 'frequencyCap': {'impressions': 3, 'period': 'P1D'}, 'priority': 1}",
       "{'id': 'held', 'control': {'share': 0.3}}");
 
   @Test
   void concurrentRequestsNeverOverspendBudgetsOrCaps() throws Exception {
     int threads = 16;
-    int perThread = 60;
+    int perThread = 25;
     AtomicInteger budgetGranted = new AtomicInteger();
     AtomicInteger cappedForHotUser = new AtomicInteger();
     try (EventLog log = EventLog.open(dir)) {
@@ -72,9 +72,9 @@ class JournaledCounterStoreTest {
       }
       pool.shutdown();
 
-      assertThat(budgetGranted.get()).isEqualTo(400);
+      assertThat(budgetGranted.get()).isEqualTo(150);
       assertThat(cappedForHotUser.get()).isEqualTo(3);
-      assertThat(store.stats().get("budgeted").impressions()).isEqualTo(400);
+      assertThat(store.stats().get("budgeted").impressions()).isEqualTo(150);
     }
     // What the answers showed is exactly what the journal holds.
     long journaled = 0;
@@ -83,7 +83,7 @@ class JournaledCounterStoreTest {
         journaled += e.campaigns().stream().filter(c -> c.campaignId().equals("budgeted")).count();
       }
     }
-    assertThat(journaled).isEqualTo(400);
+    assertThat(journaled).isEqualTo(150);
   }
 
   @Test
