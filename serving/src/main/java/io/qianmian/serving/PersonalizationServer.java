@@ -1,6 +1,7 @@
 package io.qianmian.serving;
 
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.qianmian.serving.config.ServingConfig;
@@ -165,7 +166,7 @@ public final class PersonalizationServer implements AutoCloseable {
         bundles = new DirectoryBundles(config.modelsDir());
       }
       Serving serving = Serving.create(config, bundles);
-      HttpMetrics metrics = new HttpMetrics(Metrics.globalRegistry());
+      HttpMetrics metrics = new HttpMetrics(Services.get(MeterRegistry.class));
       WebServerConfig.Builder b = WebServer.builder();
       Main.server(b, serving, metrics);
       WebServer web;
@@ -175,7 +176,7 @@ public final class PersonalizationServer implements AutoCloseable {
         serving.close();
         throw e instanceof UncheckedIOException u ? u : e;
       }
-      PersonalizationServer server = new PersonalizationServer(serving, web, new ServerGauges(Metrics.globalRegistry(), serving));
+      PersonalizationServer server = new PersonalizationServer(serving, web, new ServerGauges(Services.get(MeterRegistry.class), serving));
       if (shutdownHook) {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("qianmian-shutdown").unstarted(server::close));
       }

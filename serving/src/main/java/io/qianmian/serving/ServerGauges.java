@@ -27,9 +27,9 @@ final class ServerGauges implements AutoCloseable {
         x -> x.live.current() == null ? 0 : x.live.current().loadedAt().getEpochSecond(), List.of());
     gauge("qianmian.model.swaps", "Models installed since start", s, x -> x.reloader.swaps(), List.of());
     gauge("qianmian.model.refusals", "Bundles refused since start", s, x -> x.reloader.refusals(), List.of());
-    cache("candidates", () -> s.candidates.stats());
+    cache("candidates", () -> s.candidates.entries().stats());
     cache("similar", () -> s.similar.stats());
-    cache("profiles", () -> s.profiles.stats());
+    cache("profiles", () -> s.profiles.entries().stats());
     cache("sessions", () -> s.sessions.stats());
     gauge("qianmian.sessions.live", "Live sessions held", s, x -> x.sessions.size(), List.of());
     gauge("qianmian.exposures.failed", "Exposures that could not be logged", s, x -> x.exposures.failures(), List.of());

@@ -47,7 +47,7 @@ final class Serving implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.experiments = experiments;
-    this.reloader = new ModelReloader(source, live);
+    this.reloader = new ModelReloader(source, live, config.vectors(), config.awaitVectorsAtStart());
     ServingConfig.Sessions s = config.sessions();
     this.sessions = new SessionStore(s.maxUsers(), s.ttl(), s.maxItems());
     ServingConfig.Caches c = config.caches();
@@ -58,13 +58,13 @@ final class Serving implements AutoCloseable {
     this.exposures = new ExposureRecorder(log);
     this.parser = new EventParser(Json.MAPPER, config.limits().maxBatchEvents(), config.limits().maxIdLength());
     this.ingest = new EventIngest(log, sessions, user -> {
-      candidates.invalidate(user);
-      profiles.invalidate(user);
+      candidates.entries().invalidate(user);
+      profiles.entries().invalidate(user);
     });
     live.onSwap(m -> {
-      candidates.invalidateAll();
+      candidates.entries().invalidateAll();
       similar.invalidateAll();
-      profiles.invalidateAll();
+      profiles.entries().invalidateAll();
     });
   }
 

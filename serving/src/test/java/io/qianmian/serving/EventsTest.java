@@ -10,39 +10,18 @@ import io.qianmian.experiments.log.Exposure;
 import io.qianmian.experiments.log.LogRecord;
 import io.qianmian.experiments.log.Outcome;
 import io.qianmian.features.data.EventType;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /v1/events}: validation, durability, and the live session changing the next answer. */
 class EventsTest {
-  @TempDir static Path dir;
-  static TestServer http;
-  static String v1;
-
-  static Path models() throws java.io.IOException {
-    Path models = dir.resolve("models");
-    v1 = StoreFixture.publish(models, true);
-    return models;
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
-    http = TestServer.start(dir, models(), """
-        limits:
-          max-body-bytes: 2048
-          max-batch-events: 5
-        """);
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-  }
+  @RegisterExtension static final FixtureServer http = new FixtureServer(dir -> """
+      limits:
+        max-body-bytes: 2048
+        max-batch-events: 5
+      """);
 
   @Test
   void aPurchaseRemovesTheItemFromTheNextAnswerAtOnce() {
@@ -74,7 +53,7 @@ class EventsTest {
         ]}""");
     assertThat(a.status()).isEqualTo(202);
     assertThat(a.json().get("accepted").asInt()).isEqualTo(3);
-    List<Outcome> logged = EventLogReader.readAll(dir.resolve("events")).stream()
+    List<Outcome> logged = EventLogReader.readAll(http.dir().resolve("events")).stream()
         .filter(r -> r instanceof Outcome o && o.userId().equals("u9")).map(r -> (Outcome) r).toList();
     assertThat(logged).extracting(Outcome::type).containsExactly(EventType.CLICK, EventType.ADD_TO_CART, EventType.PURCHASE);
     assertThat(logged.get(0).timestamp()).isEqualTo(java.time.Instant.parse("2026-11-25T10:15:30Z").toEpochMilli());
@@ -90,7 +69,7 @@ class EventsTest {
     // Exposures are written asynchronously; wait for this one (bounded).
     Exposure found = null;
     for (int attempt = 0; attempt < 100 && found == null; attempt++) {
-      for (LogRecord r : EventLogReader.readAll(dir.resolve("events"))) {
+      for (LogRecord r : EventLogReader.readAll(http.dir().resolve("events"))) {
         if (r instanceof Exposure e && e.requestId().equals(requestId)) {
           found = e;
         }
@@ -102,7 +81,7 @@ class EventsTest {
     assertThat(found).isNotNull();
     assertThat(found.userId()).isEqualTo("u1");
     assertThat(found.placement()).isEqualTo("homepage");
-    assertThat(found.modelVersion()).isEqualTo(v1);
+    assertThat(found.modelVersion()).isEqualTo(http.version());
     assertThat(found.segment()).isEqualTo("churn-risk");
     assertThat(found.items()).extracting(Exposure.ShownItem::itemId).containsExactlyElementsOf(ids(answer));
     assertThat(found.items()).extracting(Exposure.ShownItem::position).containsExactly(0, 1);

@@ -2,12 +2,14 @@ package io.qianmian.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.qianmian.features.io.AtomicDirectory;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.http.HttpMetrics;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The routes of {@link Main#server}, as Helidon's test support starts them on a free port. */
 @ServerTest
 class MainRoutingTest {
+  private static Path folder;
   private static Serving serving;
   private static String version;
   private final Http1Client client;
@@ -30,18 +33,21 @@ class MainRoutingTest {
 
   @SetUpServer
   static void server(WebServerConfig.Builder server) throws IOException {
-    Path events = Files.createTempDirectory("qianmian-routing-test");
-    ServingConfig config = ServingConfig.load(null, Map.of("server.port", "0", "qianmian.events.dir", events.toString()));
-    Path models = events.resolve("models");
+    folder = Files.createTempDirectory("qianmian-routing-test");
+    Path events = folder.resolve("events");
+    ServingConfig config = ServingConfig.load(null,
+        Map.of("server.port", "0", "qianmian.events.dir", events.toString(), "qianmian.recommendations.exploration", "0"));
+    Path models = folder.resolve("models");
     version = StoreFixture.publish(models, false);
     serving = Serving.create(config, new DirectoryBundles(models));
     serving.loadModels();
-    Main.server(server, serving, new HttpMetrics(Metrics.globalRegistry()));
+    Main.server(server, serving, new HttpMetrics(Services.get(MeterRegistry.class)));
   }
 
   @AfterAll
   static void close() throws IOException {
     serving.close();
+    AtomicDirectory.deleteTree(folder);
   }
 
   @Test

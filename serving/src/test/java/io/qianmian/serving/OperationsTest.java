@@ -5,37 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ping, health, metrics, OpenAPI, experiments and admin endpoints. */
 class OperationsTest {
-  @TempDir static Path dir;
-  static TestServer http;
-  static String v1;
-
-  static Path models() throws java.io.IOException {
-    Path models = dir.resolve("models");
-    v1 = StoreFixture.publish(models, true);
-    return models;
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension static final FixtureServer http = new FixtureServer(dir -> {
     Path experiments = dir.resolve("experiments.json");
     Files.writeString(experiments, """
         {"experiments": [{"id": "demo-homepage", "salt": "demo-homepage-salt",
           "variants": [{"name": "control"}, {"name": "treatment", "params": {"diversity": 1.0}}]}]}""");
-    http = TestServer.start(dir, models(),
-        "experiments:\n  file: " + experiments + "\n");
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-  }
+    return "experiments:\n  file: " + experiments + "\n";
+  });
 
   @Test
   void pingIsConstantAndTiny() {
@@ -49,7 +30,7 @@ class OperationsTest {
   void readinessIsUpWithTheModelVersion() {
     TestServer.Answer a = http.get("/observe/health/ready");
     assertThat(a.status()).isEqualTo(200);
-    assertThat(a.text()).contains(v1);
+    assertThat(a.text()).contains(http.version());
     assertThat(http.get("/observe/health/live").status()).isEqualTo(200);
   }
 
@@ -62,7 +43,7 @@ class OperationsTest {
     assertThat(a.text())
         .contains("qianmian_http_requests_seconds_bucket{", "route=\"recommendations\"", "outcome=\"2xx\"")
         .contains("qianmian_cache_hit_ratio{cache=\"candidates\"")
-        .contains("qianmian_model_info{", "version=\"" + v1 + "\"");
+        .contains("qianmian_model_info{", "version=\"" + http.version() + "\"");
   }
 
   @Test
@@ -104,7 +85,7 @@ class OperationsTest {
     TestServer.Answer ok = http.post("/v1/admin/reload", "", "Bearer " + TestServer.TOKEN);
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("outcome").asText()).isEqualTo("unchanged");
-    assertThat(ok.json().get("modelVersion").asText()).isEqualTo(v1);
+    assertThat(ok.json().get("modelVersion").asText()).isEqualTo(http.version());
   }
 
   @Test

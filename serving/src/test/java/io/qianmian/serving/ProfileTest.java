@@ -3,28 +3,12 @@ package io.qianmian.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /v1/users/{userId}/profile}, from the profiles a bundle carries. */
 class ProfileTest {
-  @TempDir static Path dir;
-  static TestServer http;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path models = dir.resolve("models");
-    StoreFixture.publish(models, true);
-    http = TestServer.start(dir, models, "");
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-  }
+  @RegisterExtension static final FixtureServer http = new FixtureServer(dir -> "");
 
   @Test
   void aProfileHasTheApiShape() {

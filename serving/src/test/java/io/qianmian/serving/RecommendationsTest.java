@@ -3,35 +3,14 @@ package io.qianmian.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /v1/users/{userId}/recommendations} against the hand-checkable store of {@link StoreFixture}. */
 class RecommendationsTest {
-  @TempDir static Path dir;
-  static TestServer http;
-  static String v1;
-
-  static Path models() throws java.io.IOException {
-    Path models = dir.resolve("models");
-    v1 = StoreFixture.publish(models, true);
-    return models;
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
-    http = TestServer.start(dir, models(), "");
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-  }
+  @RegisterExtension static final FixtureServer http = new FixtureServer(dir -> "");
 
   static List<String> ids(JsonNode answer) {
     List<String> ids = new ArrayList<>();
@@ -53,7 +32,7 @@ class RecommendationsTest {
     JsonNode json = a.json();
     assertThat(json.get("requestId").asText()).hasSize(32);
     assertThat(json.get("userId").asText()).isEqualTo("u0");
-    assertThat(json.get("modelVersion").asText()).isEqualTo(v1);
+    assertThat(json.get("modelVersion").asText()).isEqualTo(http.version());
     assertThat(json.get("experiments").isArray()).isTrue();
     assertThat(ids(json)).hasSize(3).startsWith("p0");
     JsonNode first = json.get("items").get(0);

@@ -4,33 +4,12 @@ import static io.qianmian.serving.RecommendationsTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /v1/items/{itemId}/similar}. */
 class SimilarItemsTest {
-  @TempDir static Path dir;
-  static TestServer http;
-  static String v1;
-
-  static Path models() throws java.io.IOException {
-    Path models = dir.resolve("models");
-    v1 = StoreFixture.publish(models, true);
-    return models;
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
-    http = TestServer.start(dir, models(), "");
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-  }
+  @RegisterExtension static final FixtureServer http = new FixtureServer(dir -> "");
 
   static String reasonOf(JsonNode answer, String itemId) {
     for (JsonNode i : answer.get("items")) {

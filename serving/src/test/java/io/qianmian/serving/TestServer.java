@@ -37,6 +37,7 @@ final class TestServer implements AutoCloseable {
             watch: false
             poll-interval: PT0.2S
             watch-quiet-period: PT0.1S
+            await-vectors-at-start: true
           recommendations:
             exploration: 0
           events:

@@ -132,6 +132,7 @@ final class ConfigReader {
       throw error("clusters.kMax", "must be at least clusters.kMin (" + kMin + "), got " + kMax);
     }
     int sampleSize = integer("clusters.sampleSize", 10, 10_000_000);
+    int selectionSample = integer("clusters.selectionSample", 10, 10_000_000);
     int silhouetteSample = integer("clusters.silhouetteSample", 10, 20_000);
     int maxIterations = integer("clusters.maxIterations", 1, 100_000);
     int trials = integer("clusters.trials", 1, 100);
@@ -164,7 +165,7 @@ final class ConfigReader {
       }
       features.add(new ClusterFeature(e.getKey(), text, expression, text(key + ".high"), text(key + ".low")));
     }
-    return new FeaturesConfig.Clusters(kMin, kMax, sampleSize, silhouetteSample, maxIterations, trials, seed, maxWords, features);
+    return new FeaturesConfig.Clusters(kMin, kMax, sampleSize, selectionSample, silhouetteSample, maxIterations, trials, seed, maxWords, features);
   }
 
   private JsonNode node(String path) {

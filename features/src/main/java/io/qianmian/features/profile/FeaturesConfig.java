@@ -79,7 +79,8 @@ public record FeaturesConfig(Lifecycle lifecycle, Tags tags, List<RuleSegment> r
    *
    * @param kMin smallest k tried
    * @param kMax largest k tried
-   * @param sampleSize users k-means runs on
+   * @param sampleSize users the final k-means runs on
+   * @param selectionSample users each k is tried on while choosing k
    * @param silhouetteSample users the silhouette is measured on
    * @param maxIterations per k-means run
    * @param trials k-means++ runs per k
@@ -88,7 +89,7 @@ public record FeaturesConfig(Lifecycle lifecycle, Tags tags, List<RuleSegment> r
    * @param features what is clustered
    */
   public record Clusters(
-      int kMin, int kMax, int sampleSize, int silhouetteSample, int maxIterations, int trials, long seed, int maxWords, List<ClusterFeature> features) {
+      int kMin, int kMax, int sampleSize, int selectionSample, int silhouetteSample, int maxIterations, int trials, long seed, int maxWords, List<ClusterFeature> features) {
     public Clusters {
       features = List.copyOf(features);
     }

@@ -2,7 +2,6 @@ package io.qianmian.features.profile;
 
 import io.qianmian.features.data.Catalog;
 import io.qianmian.features.data.Dataset;
-import io.qianmian.features.data.EventType;
 import io.qianmian.features.data.Events;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.Expression.Lookup;
@@ -14,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * The per-user pass: each user's events (grouped by user, in time order) give their interest tags,
+ * The per-user pass: each user's events (grouped by user, in time order, times to the second) give
+ * their interest tags,
  * their purchase cycle and the affinity lookups the configuration uses. Users are processed in
  * blocks in parallel, each block with its own scratch arrays, so nothing is allocated per event.
  *
@@ -25,16 +25,19 @@ import java.util.stream.IntStream;
  * or a category's own name.
  */
 final class InterestPass {
-  private static final byte PURCHASE = EventType.PURCHASE.code();
   private static final int BLOCK = 8192;
 
   private final Dataset data;
   private final ProfileColumns c;
   private final FeaturesConfig.Tags config;
   private final double[] eventWeight;
+  /** CSR over users: user u's events are {@code [start[u], start[u + 1])} of the two arrays below. */
   private final int[] start;
-  private final int[] rows;
-  private final BitSet orderStarts;
+  /** Each event's time in seconds after {@code t0}. */
+  private final int[] seconds;
+  /** Each event's item, type and whether it starts an order: {@code item << 4 | type << 1 | start}. */
+  private final int[] code;
+  private final long t0;
   private final List<Lookup> lookups;
   private final List<boolean[]> masks = new ArrayList<>();
   private final float[][] lookupValues;
@@ -46,21 +49,33 @@ final class InterestPass {
     this.c = c;
     this.config = config;
     this.eventWeight = config.weightByCode();
-    this.orderStarts = orderStarts;
     this.lookups = lookups;
     this.categories = data.categories().size();
-    int[] user = data.events().user();
+    // Copy what this pass needs of each event into arrays grouped by user, in one sequential pass:
+    // the per-user loop then reads memory in order instead of gathering rows from all over the log.
+    Events e = data.events();
+    int[] user = e.user();
+    int[] item = e.item();
+    byte[] type = e.type();
+    long[] time = e.time();
+    if (data.items().size() >= 1 << 27) {
+      throw new IllegalStateException("too many items for the packed event code: " + data.items().size());
+    }
+    t0 = end == 0 ? 0 : time[0];
+    if (end > 0 && (time[end - 1] - t0) / 1000 > Integer.MAX_VALUE) {
+      throw new IllegalStateException("the events span more than 68 years");
+    }
     start = new int[c.users + 1];
-    for (int row = 0; row < end; row++) {
-      start[user[row] + 1]++;
-    }
     for (int u = 0; u < c.users; u++) {
-      start[u + 1] += start[u];
+      start[u + 1] = start[u] + c.events[u];
     }
-    rows = new int[end];
+    seconds = new int[end];
+    code = new int[end];
     int[] next = Arrays.copyOf(start, c.users);
     for (int row = 0; row < end; row++) {
-      rows[next[user[row]]++] = row;
+      int at = next[user[row]]++;
+      seconds[at] = (int) ((time[row] - t0) / 1000);
+      code[at] = item[row] << 4 | type[row] << 1 | (orderStarts.get(row) ? 1 : 0);
     }
     lookupValues = new float[lookups.size()][];
     lookupIsBrand = new boolean[lookups.size()];
@@ -104,11 +119,7 @@ final class InterestPass {
   private record Block(int from, int to, int[] count, int[] ids, float[] weights) {}
 
   private Block block(int from, int to) {
-    Events e = data.events();
     Catalog catalog = data.catalog();
-    int[] item = e.item();
-    byte[] type = e.type();
-    long[] time = e.time();
     int[] category = catalog.category();
     int[] brand = catalog.brand();
     int brands = data.brands().size();
@@ -133,9 +144,10 @@ final class InterestPass {
       int orders = 0;
       long lastOrder = 0;
       for (int k = start[u]; k < start[u + 1]; k++) {
-        int row = rows[k];
-        long t = time[row];
-        if (type[row] == PURCHASE && orderStarts.get(row)) {
+        long t = t0 + seconds[k] * 1000L;
+        int packed = code[k];
+        int ty = (packed >>> 1) & 7;
+        if ((packed & 1) == 1) {
           if (orders > 0) {
             if (orders > gaps.length) {
               gaps = Arrays.copyOf(gaps, gaps.length * 2);
@@ -145,11 +157,15 @@ final class InterestPass {
           orders++;
           lastOrder = t;
         }
-        double v = eventWeight[type[row]] * Math.exp(-lambda * (c.asOf - t));
+        double w = eventWeight[ty];
+        if (w == 0) {
+          continue;
+        }
+        double v = w * Math.exp(-lambda * (c.asOf - t));
         if (v <= 0) {
           continue;
         }
-        int it = item[row];
+        int it = packed >>> 4;
         int cat = category[it];
         if (cat >= 0) {
           if (catMark[cat] != stamp) {

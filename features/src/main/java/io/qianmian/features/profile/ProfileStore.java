@@ -1,17 +1,21 @@
 package io.qianmian.features.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.data.UserTable;
 import io.qianmian.features.io.AtomicDirectory;
 import io.qianmian.features.io.Columns;
+import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.Segment;
 import io.qianmian.features.segment.SegmentAssignment;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.util.stream.IntStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -337,10 +341,15 @@ public final class ProfileStore {
 
   /** Writes the store to {@code dir} atomically, replacing what was there. */
   public void write(Path dir) throws IOException {
-    AtomicDirectory.publish(dir, this::writeInto);
+    write(dir, Progress.NONE);
   }
 
-  private void writeInto(Path dir) throws IOException {
+  /** Writes the store to {@code dir} atomically, reporting progress (profiles.jsonl is the long part). */
+  public void write(Path dir, Progress progress) throws IOException {
+    AtomicDirectory.publish(dir, tmp -> writeInto(tmp, progress));
+  }
+
+  private void writeInto(Path dir, Progress progress) throws IOException {
     Columns.writeStrings(dir.resolve("users.str"), userIds);
     Columns.writeFloats(dir.resolve("recency.f32"), recency);
     Columns.writeInts(dir.resolve("frequency.i32"), frequency);
@@ -376,15 +385,132 @@ public final class ProfileStore {
     Columns.writeStrings(dir.resolve("regions.str"), region.values());
     Columns.writeLongs(dir.resolve("registered.i64"), registered);
     JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SEGMENTS).toFile(), segments);
-    ObjectWriter line = JSON.writerFor(UserProfile.class).without(SerializationFeature.INDENT_OUTPUT);
-    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(PROFILES));
-        SequenceWriter seq = line.withRootValueSeparator("\n").writeValues(w)) {
-      for (int u = 0; u < userIds.length; u++) {
-        seq.write(profile(u));
-      }
-    }
+    writeProfiles(dir.resolve(PROFILES), progress);
     // Written last: its presence is what marks the store complete.
     JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(INFO).toFile(), info);
+  }
+
+  /**
+   * Writes profiles.jsonl: blocks of users are turned into JSON in parallel, a few blocks at a time
+   * (so memory stays small), and written in order.
+   */
+  private void writeProfiles(Path file, Progress progress) throws IOException {
+    int block = 4096;
+    int blocks = (userIds.length + block - 1) / block;
+    int wave = 4 * Runtime.getRuntime().availableProcessors();
+    try (Progress.Task task = progress.begin("write " + PROFILES, userIds.length, "users");
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      for (int first = 0; first < blocks; first += wave) {
+        int from = first;
+        byte[][] json = new byte[Math.min(wave, blocks - first)][];
+        try {
+          IntStream.range(0, json.length).parallel().forEach(b -> json[b] = profilesJson((from + b) * block, Math.min(userIds.length, (from + b + 1) * block)));
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+        for (byte[] b : json) {
+          out.write(b);
+        }
+        task.stepTo(Math.min(userIds.length, (long) (first + json.length) * block));
+      }
+    }
+  }
+
+  private byte[] profilesJson(int from, int to) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512 * (to - from));
+    try (JsonGenerator g = JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+      g.setRootValueSeparator(null);
+      for (int u = from; u < to; u++) {
+        writeProfile(g, u);
+        g.writeRaw('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Writes the profile of user {@code u} as Jackson would write {@link #profile(int)} (a test holds
+   * the two equal), straight from the columns: a million users take seconds, not a minute.
+   */
+  void writeProfile(JsonGenerator g, int u) throws IOException {
+    boolean bought = frequency[u] > 0;
+    List<String> names = info.segmentNames();
+    g.writeStartObject();
+    g.writeStringField("userId", userIds[u]);
+    g.writeObjectFieldStart("rfm");
+    g.writeFieldName("recency");
+    if (bought) {
+      g.writeNumber(shortest(recency[u]));
+    } else {
+      g.writeNull();
+    }
+    g.writeNumberField("frequency", frequency[u]);
+    g.writeNumberField("monetary", cents(monetary[u]));
+    g.writeNumberField("r", r[u]);
+    g.writeNumberField("f", f[u]);
+    g.writeNumberField("m", m[u]);
+    g.writeStringField("cell", RfmCell.ofCode(cell[u]).wireName());
+    g.writeEndObject();
+    g.writeStringField("lifecycle", LifecycleStage.ofCode(lifecycle[u]).wireName());
+    g.writeArrayFieldStart("segments");
+    for (int k = ruleStart[u]; k < ruleStart[u + 1]; k++) {
+      g.writeString(names.get(ruleIds[k]));
+    }
+    g.writeEndArray();
+    g.writeStringField("primarySegment", names.get(primary[u]));
+    g.writeStringField("cluster", Segmentation.clusterName(cluster[u]));
+    g.writeArrayFieldStart("tags");
+    for (int k = tagStart[u]; k < tagStart[u + 1]; k++) {
+      g.writeStartObject();
+      g.writeStringField("tag", tagNames[tagIds[k]]);
+      g.writeStringField("kind", TAG_KINDS[tagKinds[tagIds[k]]]);
+      g.writeNumberField("weight", Segmentation.round(tagWeights[k], 4));
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeFieldName("aov");
+    if (bought) {
+      g.writeNumber(cents(aov[u]));
+    } else {
+      g.writeNull();
+    }
+    PriceBand band = PriceBand.ofCode(priceBand[u]);
+    g.writeStringField("priceBand", band == null ? null : band.wireName());
+    g.writeFieldName("purchaseCycleDays");
+    if (Float.isNaN(cycle[u])) {
+      g.writeNull();
+    } else {
+      g.writeNumber(shortest(cycle[u]));
+    }
+    List<String> channels = info.channels();
+    g.writeStringField("channel", channel[u] < 0 ? null : channels.get(channel[u]));
+    g.writeObjectFieldStart("channelShares");
+    int total = 0;
+    for (int ch = 0; ch < channels.size(); ch++) {
+      total += channelCounts[u * channels.size() + ch];
+    }
+    for (int ch = 0; ch < channels.size() && total > 0; ch++) {
+      int count = channelCounts[u * channels.size() + ch];
+      if (count > 0) {
+        g.writeNumberField(channels.get(ch), Segmentation.round((double) count / total, 4));
+      }
+    }
+    g.writeEndObject();
+    g.writeFieldName("demographics");
+    long reg = registered[u];
+    if (gender.get(u) == null && ageBand.get(u) == null && region.get(u) == null && reg == 0) {
+      g.writeNull();
+    } else {
+      g.writeStartObject();
+      g.writeStringField("gender", gender.get(u));
+      g.writeStringField("ageBand", ageBand.get(u));
+      g.writeStringField("region", region.get(u));
+      g.writeStringField("registered", reg == 0 ? null : Instant.ofEpochMilli(reg).toString());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
   }
 
   /** Whether {@code dir} holds a complete profile store. */

@@ -115,7 +115,7 @@ final class Segmentation {
     Clustering.Result fit = null;
     if (kMax >= config.kMin()) {
       try (Progress.Task task = progress.begin("k-means k=" + config.kMin() + ".." + kMax, sample.length, "sampled users")) {
-        fit = Clustering.fit(points, config.kMin(), kMax, config.maxIterations(), config.trials(), config.silhouetteSample(), config.seed());
+        fit = Clustering.fit(points, new Clustering.Settings(config.kMin(), kMax, config.maxIterations(), config.trials(), config.selectionSample(), config.silhouetteSample(), config.seed()));
         task.message("k=" + fit.k() + " silhouette " + String.format(java.util.Locale.ROOT, "%.3f", fit.silhouette()));
         task.stepTo(sample.length);
       } catch (IllegalArgumentException tooFewDistinct) {

@@ -38,53 +38,93 @@ public final class Clustering {
   }
 
   /**
-   * Clusters {@code points} for each k in {@code [kMin, kMax]} and keeps the one with the highest
-   * mean silhouette (ties to the smaller k), computed on at most {@code silhouetteSample} points.
+   * How to cluster.
    *
-   * @param trials k-means++ runs per k; the one with the least within-cluster error is kept
+   * @param kMin smallest k tried (at least 2)
+   * @param kMax largest k tried
+   * @param maxIterations per k-means run
+   * @param trials k-means++ runs per fit; the one with the least within-cluster error is kept
+   * @param selectionSample points each k is fitted on while choosing k
+   * @param silhouetteSample points the silhouette is measured on (of the selection sample)
    * @param seed makes the result repeatable
    */
-  public static Result fit(double[][] points, int kMin, int kMax, int maxIterations, int trials, int silhouetteSample, long seed) {
-    if (kMin < 2 || kMax < kMin) {
-      throw new IllegalArgumentException("need 2 <= kMin <= kMax, got " + kMin + ".." + kMax);
-    }
-    List<DoublePoint> data = new ArrayList<>(points.length);
-    Set<List<Double>> distinct = new HashSet<>();
-    for (double[] p : points) {
-      data.add(new DoublePoint(p));
-      if (distinct.size() <= kMax) {
-        distinct.add(Arrays.stream(p).boxed().toList());
+  public record Settings(int kMin, int kMax, int maxIterations, int trials, int selectionSample, int silhouetteSample, long seed) {
+    public Settings {
+      if (kMin < 2 || kMax < kMin) {
+        throw new IllegalArgumentException("need 2 <= kMin <= kMax, got " + kMin + ".." + kMax);
       }
     }
-    int[] silhouetteRows = sample(points.length, silhouetteSample, seed);
+  }
+
+  /**
+   * Chooses k in {@code [kMin, kMax]} by the highest mean silhouette (ties to the smaller k) of
+   * clusterings of a sample of {@code selectionSample} points, then clusters all {@code points}
+   * with that k. Choosing on a sample keeps the cost of trying many k small; the final centroids
+   * still come from every point.
+   */
+  public static Result fit(double[][] points, Settings settings) {
+    int[] selection = sample(points.length, settings.selectionSample(), settings.seed());
+    double[][] chosen = new double[selection.length][];
+    for (int i = 0; i < selection.length; i++) {
+      chosen[i] = points[selection[i]];
+    }
+    int distinct = distinct(chosen, settings.kMax());
+    int[] silhouetteRows = sample(chosen.length, settings.silhouetteSample(), settings.seed());
     Map<Integer, Double> scores = new LinkedHashMap<>();
-    Result best = null;
+    int bestK = -1;
+    double[][] bestCentroids = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    for (int k = kMin; k <= kMax; k++) {
-      if (k > distinct.size()) {
+    for (int k = settings.kMin(); k <= settings.kMax(); k++) {
+      if (k > distinct) {
         scores.put(k, Double.NaN);
         continue;
       }
-      RandomGenerator random = new JDKRandomGenerator();
-      random.setSeed(seed + k);
-      KMeansPlusPlusClusterer<DoublePoint> kmeans = new KMeansPlusPlusClusterer<>(k, maxIterations, new EuclideanDistance(), random);
-      List<CentroidCluster<DoublePoint>> clusters = new MultiKMeansPlusPlusClusterer<>(kmeans, trials).cluster(data);
-      double[][] centroids = centroidsBySize(clusters);
-      int[] labels = new int[points.length];
-      for (int i = 0; i < points.length; i++) {
-        labels[i] = nearest(centroids, points[i]);
-      }
-      double s = silhouette(points, labels, k, silhouetteRows);
+      double[][] centroids = kmeans(chosen, k, settings);
+      int[] labels = labels(chosen, centroids);
+      double s = silhouette(chosen, labels, k, silhouetteRows);
       scores.put(k, s);
       if (s > bestScore) {
         bestScore = s;
-        best = new Result(k, centroids, labels, scores);
+        bestK = k;
+        bestCentroids = centroids;
       }
     }
-    if (best == null) {
-      throw new IllegalArgumentException("cannot cluster: only " + distinct.size() + " distinct points for k >= " + kMin);
+    if (bestK < 0) {
+      throw new IllegalArgumentException("cannot cluster: only " + distinct + " distinct points for k >= " + settings.kMin());
     }
-    return new Result(best.k(), best.centroids(), best.labels(), Map.copyOf(scores));
+    double[][] centroids = selection.length == points.length ? bestCentroids : kmeans(points, bestK, settings);
+    return new Result(bestK, centroids, labels(points, centroids), Map.copyOf(scores));
+  }
+
+  private static double[][] kmeans(double[][] points, int k, Settings settings) {
+    List<DoublePoint> data = new ArrayList<>(points.length);
+    for (double[] p : points) {
+      data.add(new DoublePoint(p));
+    }
+    RandomGenerator random = new JDKRandomGenerator();
+    random.setSeed(settings.seed() + k);
+    KMeansPlusPlusClusterer<DoublePoint> kmeans = new KMeansPlusPlusClusterer<>(k, settings.maxIterations(), new EuclideanDistance(), random);
+    return centroidsBySize(new MultiKMeansPlusPlusClusterer<>(kmeans, settings.trials()).cluster(data));
+  }
+
+  private static int[] labels(double[][] points, double[][] centroids) {
+    int[] labels = new int[points.length];
+    for (int i = 0; i < points.length; i++) {
+      labels[i] = nearest(centroids, points[i]);
+    }
+    return labels;
+  }
+
+  /** How many distinct points there are, counting no further than {@code limit + 1}. */
+  private static int distinct(double[][] points, int limit) {
+    Set<List<Double>> seen = new HashSet<>();
+    for (double[] p : points) {
+      if (seen.size() > limit) {
+        break;
+      }
+      seen.add(Arrays.stream(p).boxed().toList());
+    }
+    return seen.size();
   }
 
   private static double[][] centroidsBySize(List<CentroidCluster<DoublePoint>> clusters) {

@@ -74,6 +74,17 @@ class ProfileStoreTest {
   }
 
   @Test
+  void profilesJsonlHoldsExactlyWhatJacksonWritesForEachProfile() throws IOException {
+    Path dir = tmp.resolve("profiles");
+    store.write(dir);
+    List<String> lines = Files.readAllLines(dir.resolve("profiles.jsonl"));
+    ObjectMapper json = new ObjectMapper();
+    for (int u = 0; u < store.size(); u++) {
+      assertThat(lines.get(u)).isEqualTo(json.writeValueAsString(store.profile(u)));
+    }
+  }
+
+  @Test
   void truncatedColumnIsRejectedWithItsName() throws IOException {
     Path dir = tmp.resolve("profiles");
     store.write(dir);

@@ -21,7 +21,7 @@ class ClusteringTest {
       double[] c = centers[truth[i]];
       points[i] = new double[] {c[0] + random.nextGaussian(), c[1] + random.nextGaussian()};
     }
-    Clustering.Result result = Clustering.fit(points, 2, 6, 100, 3, 200, seed);
+    Clustering.Result result = Clustering.fit(points, new Clustering.Settings(2, 6, 100, 3, 200, 150, seed));
 
     assertThat(result.k()).isEqualTo(3);
     assertThat(AdjustedRandIndex.of(truth, result.labels())).isGreaterThan(0.99);

@@ -15,41 +15,30 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
- * The catalog in an in-memory Lucene index: item factors in an HNSW graph for k-nearest-neighbor
- * search by inner product (candidates for users whose precomputed lists are stale, neighbors of
- * items in factor space), and titles, categories and brands for content similarity (neighbors of
- * items with no history). Built once per model; immutable and thread-safe afterwards.
+ * The catalog's text in an in-memory Lucene index — titles, category paths and brands — for content
+ * similarity: neighbors of items with no history, MoreLikeThis-style. Built once per model in well
+ * under a second; immutable and thread-safe afterwards. (Item factors live in {@link ItemVectors}.)
  *
  * <p>The index lives on the heap and holds no file handles, so an old model's index is simply
  * dropped with the model: requests still using it finish undisturbed.
  */
 public final class CatalogIndex {
   static final String ITEM = "item";
-  static final String VECTOR = "vector";
   static final String TITLE = "title";
   static final String CATEGORY = "category";
   static final String BRAND = "brand";
@@ -62,19 +51,13 @@ public final class CatalogIndex {
   private final Catalog catalog;
   private final IdDictionary categories;
   private final IdDictionary brands;
-  private final int rank;
-  private final int vectors;
 
-  private CatalogIndex(
-      IndexSearcher searcher, Analyzer analyzer, Catalog catalog, IdDictionary categories, IdDictionary brands,
-      int rank, int vectors) {
+  private CatalogIndex(IndexSearcher searcher, Analyzer analyzer, Catalog catalog, IdDictionary categories, IdDictionary brands) {
     this.searcher = searcher;
     this.analyzer = analyzer;
     this.catalog = catalog;
     this.categories = categories;
     this.brands = brands;
-    this.rank = rank;
-    this.vectors = vectors;
   }
 
   /**
@@ -83,22 +66,12 @@ public final class CatalogIndex {
    * @param catalog the catalog columns (one row per item)
    * @param categories category paths by category index
    * @param brands brand names by brand index
-   * @param rank factor length, 0 when there are no factors
-   * @param itemFactors item vectors row-major ({@code rank} floats per item), empty when rank is 0;
-   *     items whose vector is all zeros (never seen in training) get no vector
    */
-  public static CatalogIndex build(
-      Catalog catalog, IdDictionary categories, IdDictionary brands, int rank, float[] itemFactors) {
+  public static CatalogIndex build(Catalog catalog, IdDictionary categories, IdDictionary brands) {
     int items = catalog.title().length;
-    if (rank > 0 && itemFactors.length != (long) items * rank) {
-      throw new IllegalArgumentException(
-          "item factors hold " + itemFactors.length + " values; " + items + " items × rank " + rank + " expected");
-    }
     Analyzer analyzer = new StandardAnalyzer();
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
-    // One large buffer so the catalog flushes as one segment: one HNSW graph, one search per query.
-    IndexWriterConfig iwc = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(1024).setCommitOnClose(true);
-    int vectors = 0;
+    IndexWriterConfig iwc = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(256).setCommitOnClose(true);
     try (IndexWriter writer = new IndexWriter(dir, iwc)) {
       for (int i = 0; i < items; i++) {
         Document doc = new Document();
@@ -114,14 +87,6 @@ public final class CatalogIndex {
         if (b >= 0) {
           doc.add(new StringField(BRAND, brands.id(b), Field.Store.NO));
         }
-        if (rank > 0) {
-          float[] v = new float[rank];
-          System.arraycopy(itemFactors, i * rank, v, 0, rank);
-          if (!isZero(v)) {
-            doc.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
-            vectors++;
-          }
-        }
         writer.addDocument(doc);
       }
       writer.forceMerge(1);
@@ -130,32 +95,15 @@ public final class CatalogIndex {
     }
     try {
       IndexSearcher searcher = new IndexSearcher(DirectoryReader.open(dir));
-      return new CatalogIndex(searcher, analyzer, catalog, categories, brands, rank, vectors);
+      return new CatalogIndex(searcher, analyzer, catalog, categories, brands);
     } catch (IOException e) {
       throw new UncheckedIOException("opening the catalog index failed", e);
     }
   }
 
-  /** How many items have a vector in the k-NN graph. */
-  public int vectorCount() {
-    return vectors;
-  }
-
   /** How many items are indexed. */
   public int size() {
     return searcher.getIndexReader().maxDoc();
-  }
-
-  /**
-   * The {@code k} items whose factors have the largest inner product with {@code query}, best first.
-   * Scores are the approximate search's own (monotone in the inner product; re-score exactly when
-   * the value matters).
-   */
-  public ScoredItems nearest(float[] query, int k) {
-    if (vectors == 0 || k <= 0 || query.length != rank || isZero(query)) {
-      return ScoredItems.EMPTY;
-    }
-    return search(new KnnFloatVectorQuery(VECTOR, query, k), k, -1);
   }
 
   /**
@@ -183,7 +131,7 @@ public final class CatalogIndex {
     if (clauses == 0 || k <= 0) {
       return ScoredItems.EMPTY;
     }
-    return search(q.build(), k + 1, item);
+    return Hits.read(searcher, q.build(), k + 1, item);
   }
 
   private Set<String> rareTitleTerms(String title) {
@@ -218,38 +166,4 @@ public final class CatalogIndex {
     }
   }
 
-  private ScoredItems search(Query query, int k, int skipItem) {
-    try {
-      TopDocs top = searcher.search(query, k);
-      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      int[] items = new int[top.scoreDocs.length];
-      float[] scores = new float[top.scoreDocs.length];
-      int n = 0;
-      for (ScoreDoc sd : top.scoreDocs) {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-        NumericDocValues ids = leaf.reader().getNumericDocValues(ITEM);
-        if (ids == null || !ids.advanceExact(sd.doc - leaf.docBase)) {
-          continue;
-        }
-        int item = (int) ids.longValue();
-        if (item == skipItem) {
-          continue;
-        }
-        items[n] = item;
-        scores[n++] = sd.score;
-      }
-      return n == items.length ? new ScoredItems(items, scores) : new ScoredItems(java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(scores, n));
-    } catch (IOException e) {
-      throw new UncheckedIOException("catalog search failed", e);
-    }
-  }
-
-  private static boolean isZero(float[] v) {
-    for (float x : v) {
-      if (x != 0f) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

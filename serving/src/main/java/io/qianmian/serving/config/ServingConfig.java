@@ -3,6 +3,7 @@ package io.qianmian.serving.config;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
+import io.qianmian.serving.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  * @param watch whether to hot-swap on directory changes
  * @param watchQuietPeriod how long a change must settle before loading
  * @param pollInterval fallback polling period, zero when off
+ * @param awaitVectorsAtStart whether start-up waits for the first model's k-NN graph
+ * @param vectors how k-NN graphs over item factors are built
  * @param adminToken bearer token of the admin endpoints, empty when admin is disabled
  * @param limits request limits
  * @param recommendations candidate generation and ranking
@@ -41,6 +44,8 @@ public record ServingConfig(
     boolean watch,
     Duration watchQuietPeriod,
     Duration pollInterval,
+    boolean awaitVectorsAtStart,
+    Model.VectorOptions vectors,
     String adminToken,
     Limits limits,
     Recommendations recommendations,
@@ -128,6 +133,8 @@ public record ServingConfig(
         r.bool("models.watch"),
         r.duration("models.watch-quiet-period"),
         r.duration("models.poll-interval"),
+        r.bool("models.await-vectors-at-start"),
+        new Model.VectorOptions(r.positiveInt("models.hnsw-max-conn"), r.positiveInt("models.hnsw-beam-width")),
         r.string("admin.token"),
         new Limits(
             r.positiveLong("limits.max-body-bytes"),

@@ -41,9 +41,9 @@ public final class ExperimentsService implements HttpService {
   }
 
   private void assignment(ServerRequest req, ServerResponse res) {
-    int maxId = config.limits().maxIdLength();
-    String experimentId = Params.pathId(req, "experimentId", maxId);
-    String userId = new Params(req, maxId).requiredId("userId");
+    Params p = new Params(req, config.limits());
+    String experimentId = p.pathId("experimentId");
+    String userId = p.requiredId("userId");
     Optional<Assignment> a;
     try {
       a = experiments.assign(experimentId, userId, segmentOf(userId), Instant.now());

@@ -2,6 +2,7 @@ package io.qianmian.serving.http;
 
 import io.helidon.common.parameters.Parameters;
 import io.helidon.webserver.http.ServerRequest;
+import io.qianmian.serving.config.ServingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +12,26 @@ import java.util.Locale;
  * value and what was expected.
  */
 final class Params {
+  private final ServerRequest req;
   private final Parameters query;
   private final int maxIdLength;
+  private final int maxN;
 
-  Params(ServerRequest req, int maxIdLength) {
+  Params(ServerRequest req, ServingConfig.Limits limits) {
+    this.req = req;
     this.query = req.query();
-    this.maxIdLength = maxIdLength;
+    this.maxIdLength = limits.maxIdLength();
+    this.maxN = limits.maxN();
+  }
+
+  /** The path parameter {@code name} as an id. */
+  String pathId(String name) {
+    return pathId(req, name, maxIdLength);
+  }
+
+  /** The answer size {@code n}: 1 to {@code limits.max-n}, {@code defaultN} when absent. */
+  int n(int defaultN) {
+    return integer("n", Math.min(defaultN, maxN), 1, maxN);
   }
 
   /** The path parameter {@code name} as an id. */

@@ -62,14 +62,13 @@ public final class RecommendationsService implements HttpService {
 
   private void recommend(ServerRequest req, ServerResponse res) {
     Model m = Models.require(live);
-    ServingConfig.Limits limits = config.limits();
-    String userId = Params.pathId(req, "userId", limits.maxIdLength());
-    Params p = new Params(req, limits.maxIdLength());
-    int n = p.integer("n", Math.min(config.recommendations().defaultN(), limits.maxN()), 1, limits.maxN());
+    Params p = new Params(req, config.limits());
+    String userId = p.pathId("userId");
+    int n = p.n(config.recommendations().defaultN());
     String placement = p.text("placement");
     int[] categories = categories(m, p.text("category"));
     boolean inStock = p.bool("inStock", config.recommendations().inStockDefault());
-    int[] exclude = itemIndexes(m, p.ids("exclude", limits.maxExclude()));
+    int[] exclude = itemIndexes(m, p.ids("exclude", config.limits().maxExclude()));
 
     String requestId = RequestIds.next();
     Instant now = Instant.now();
@@ -96,7 +95,7 @@ public final class RecommendationsService implements HttpService {
       ExperimentsService.writeVariants(json, assigned);
       ItemsJson.write(json, m, r, true);
       json.writeEndObject();
-    });
+    }, ItemsJson.expectedSize(r.size()));
     exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
   }
 

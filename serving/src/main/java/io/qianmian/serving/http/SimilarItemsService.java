@@ -36,10 +36,9 @@ public final class SimilarItemsService implements HttpService {
 
   private void similar(ServerRequest req, ServerResponse res) {
     Model m = Models.require(live);
-    ServingConfig.Limits limits = config.limits();
-    String itemId = Params.pathId(req, "itemId", limits.maxIdLength());
-    Params p = new Params(req, limits.maxIdLength());
-    int n = p.integer("n", Math.min(config.similar().defaultN(), limits.maxN()), 1, limits.maxN());
+    Params p = new Params(req, config.limits());
+    String itemId = p.pathId("itemId");
+    int n = p.n(config.similar().defaultN());
     boolean inStock = p.bool("inStock", config.recommendations().inStockDefault());
     int item = m.item(itemId);
     if (item < 0) {
@@ -54,6 +53,6 @@ public final class SimilarItemsService implements HttpService {
       json.writeStringField("modelVersion", m.version());
       ItemsJson.write(json, m, r, false);
       json.writeEndObject();
-    });
+    }, ItemsJson.expectedSize(r.size()));
   }
 }

@@ -6,7 +6,11 @@ import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.UserProfile;
+import com.fasterxml.jackson.core.SerializableString;
+import io.qianmian.serving.catalog.CatalogFragments;
 import io.qianmian.serving.catalog.CatalogIndex;
+import io.qianmian.serving.catalog.ItemVectors;
+import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One loaded model as the request path sees it: the bundle plus what serving derives from it (the
@@ -24,6 +29,7 @@ import java.util.Optional;
 public final class Model {
   private final Bundle bundle;
   private final CatalogIndex index;
+  private final CatalogFragments fragments;
   private final Catalog catalog;
   private final IdDictionary items;
   private final IdDictionary categories;
@@ -33,13 +39,17 @@ public final class Model {
   private final float[] itemFactors;
   private final int userVectors;
   private final ProfileStore profiles;
+  private final CompletableFuture<ItemVectors> vectors;
   private final Instant loadedAt;
 
   private Model(
-      Bundle bundle, CatalogIndex index, Map<String, int[]> categoriesByName, ProfileStore profiles, Instant loadedAt) {
+      Bundle bundle, CatalogIndex index, Map<String, int[]> categoriesByName, ProfileStore profiles,
+      CompletableFuture<ItemVectors> vectors, Instant loadedAt) {
     this.bundle = bundle;
     this.index = index;
+    this.fragments = new CatalogFragments(bundle.catalog().catalog(), bundle.catalog().categories(), bundle.catalog().brands());
     this.profiles = profiles;
+    this.vectors = vectors;
     Dataset c = bundle.catalog();
     this.catalog = c.catalog();
     this.items = c.items();
@@ -53,15 +63,25 @@ public final class Model {
   }
 
   /**
-   * Prepares a bundle for serving: reads its profiles, indexes the catalog and warms the id
-   * dictionaries, so the first request after a swap is as fast as any other.
+   * How the k-NN graph over item factors is built.
+   *
+   * @param maxConn HNSW links per node
+   * @param beamWidth HNSW candidates per insertion
+   */
+  public record VectorOptions(int maxConn, int beamWidth) {}
+
+  /**
+   * Prepares a bundle for serving: reads its profiles, indexes the catalog text and warms the id
+   * dictionaries, so the first request after a swap is as fast as any other. The k-NN graph over
+   * item factors is built on a background thread (see {@link #awaitVectors()}); until it is ready,
+   * k-NN sources are simply left out.
    *
    * @throws IOException when the bundle's profile store cannot be read
    */
-  public static Model of(Bundle bundle) throws IOException {
+  public static Model of(Bundle bundle, VectorOptions options) throws IOException {
     ProfileStore profiles = bundle.profiles().isPresent() ? ProfileStore.read(bundle.profiles().get()) : null;
     Dataset c = bundle.catalog();
-    CatalogIndex index = CatalogIndex.build(c.catalog(), c.categories(), c.brands(), bundle.rank(), bundle.itemFactors());
+    CatalogIndex index = CatalogIndex.build(c.catalog(), c.categories(), c.brands());
     // IdDictionary builds its map on first lookup; do it now rather than in a request.
     bundle.users().indexOrMinusOne("");
     c.items().indexOrMinusOne("");
@@ -69,7 +89,13 @@ public final class Model {
     if (profiles != null) {
       profiles.userIndex("");
     }
-    return new Model(bundle, index, byName(c.categories()), profiles, Instant.now());
+    // Started last, so that on a small machine it does not slow down what serving waits for.
+    CompletableFuture<ItemVectors> vectors = bundle.rank() == 0
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(
+            () -> ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()),
+            task -> Thread.ofPlatform().daemon().name("qianmian-item-vectors").start(task));
+    return new Model(bundle, index, byName(c.categories()), profiles, vectors, Instant.now());
   }
 
   private static Map<String, int[]> byName(IdDictionary categories) {
@@ -100,9 +126,32 @@ public final class Model {
     return bundle;
   }
 
-  /** The Lucene catalog index. */
+  /** The Lucene index of the catalog's text. */
   public CatalogIndex index() {
     return index;
+  }
+
+  /**
+   * The items nearest {@code query} in factor space; empty while the graph is being built (or when
+   * the model has no factors). Never blocks.
+   */
+  public ScoredItems nearest(float[] query, int k) {
+    ItemVectors v = vectors.getNow(null);
+    return v == null ? ScoredItems.EMPTY : v.nearest(query, k);
+  }
+
+  /** Whether the k-NN graph is built (always true for a model without factors). */
+  public boolean vectorsReady() {
+    return vectors.isDone();
+  }
+
+  /**
+   * Waits until the k-NN graph is built.
+   *
+   * @throws java.util.concurrent.CompletionException when building it failed
+   */
+  public void awaitVectors() {
+    vectors.join();
   }
 
   /** The profile of a user, if the bundle carries profiles and this user's. */
@@ -138,6 +187,11 @@ public final class Model {
   /** The id of item {@code i}. */
   public String itemId(int i) {
     return items.id(i);
+  }
+
+  /** Item {@code i}'s title, category, price, brand and stock as a JSON fragment (see {@link CatalogFragments}). */
+  public SerializableString catalogJson(int i) {
+    return fragments.of(i);
   }
 
   /** The display title of item {@code i}, or null. */

@@ -18,13 +18,22 @@ public final class ModelReloader {
 
   private final BundleSource source;
   private final LiveModel live;
+  private final Model.VectorOptions vectors;
+  private final boolean awaitVectorsAtStart;
   private final AtomicLong swaps = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
   private String refusedVersion;
 
-  public ModelReloader(BundleSource source, LiveModel live) {
+  /**
+   * @param vectors how item-factor graphs are built
+   * @param awaitVectorsAtStart whether the first model waits for its k-NN graph before serving
+   *     (later models always do, so that a swap never degrades answers)
+   */
+  public ModelReloader(BundleSource source, LiveModel live, Model.VectorOptions vectors, boolean awaitVectorsAtStart) {
     this.source = source;
     this.live = live;
+    this.vectors = vectors;
+    this.awaitVectorsAtStart = awaitVectorsAtStart;
   }
 
   /**
@@ -82,7 +91,10 @@ public final class ModelReloader {
     long start = System.nanoTime();
     Model model;
     try {
-      model = Model.of(source.load(version));
+      model = Model.of(source.load(version), vectors);
+      if (live.ready() || awaitVectorsAtStart) {
+        model.awaitVectors();
+      }
     } catch (IOException | RuntimeException e) {
       return refused(version, e.getMessage() == null ? e.toString() : e.getMessage());
     }

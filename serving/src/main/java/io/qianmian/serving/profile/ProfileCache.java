@@ -1,24 +1,21 @@
 package io.qianmian.serving.profile;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.qianmian.serving.model.Model;
+import io.qianmian.serving.model.UserCache;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Recently asked-for profiles, kept as the JSON bytes of the answer. An entry remembers the model it
- * came from (a swap makes it stale at once); entries are also dropped when the user sends events and
- * all of them when a model is swapped.
+ * came from, so a swap makes it stale at once.
  */
 public final class ProfileCache {
-  private final Cache<String, Entry> cache;
+  private final UserCache<Entry> cache;
 
   private record Entry(Model model, byte[] json) {}
 
   public ProfileCache(long maxUsers, Duration ttl) {
-    this.cache = Caffeine.newBuilder().maximumSize(maxUsers).expireAfterWrite(ttl).recordStats().build();
+    this.cache = new UserCache<>(maxUsers, ttl);
   }
 
   /**
@@ -27,7 +24,7 @@ public final class ProfileCache {
    * @param render the JSON bytes, or null when the model has no profile of this user (not cached)
    */
   public byte[] get(String userId, Model model, Supplier<byte[]> render) {
-    Entry e = cache.getIfPresent(userId);
+    Entry e = cache.get(userId);
     if (e != null && e.model == model) {
       return e.json;
     }
@@ -38,18 +35,8 @@ public final class ProfileCache {
     return json;
   }
 
-  /** Drops one user's entry. */
-  public void invalidate(String userId) {
-    cache.invalidate(userId);
-  }
-
-  /** Drops everything. */
-  public void invalidateAll() {
-    cache.invalidateAll();
-  }
-
-  /** Hit and miss counts. */
-  public CacheStats stats() {
-    return cache.stats();
+  /** The underlying cache (invalidation, statistics). */
+  public UserCache<?> entries() {
+    return cache;
   }
 }

@@ -34,7 +34,7 @@ final class CandidateGenerator {
       session = Session.EMPTY;
     }
     int per = cfg.candidatesPerSource();
-    Fusion f = new Fusion(cfg.fusionK(), 4 * per);
+    Fusion f = new Fusion(cfg.fusionK(), 2 * per);
 
     int precomputed = 0;
     UserCandidates own = u >= 0 ? b.candidates(u).orElse(null) : null;
@@ -56,7 +56,7 @@ final class CandidateGenerator {
     float[] query = factorQuery(m, u, userVector, recent);
     boolean stale = userVector && precomputed < cfg.minPrecomputed();
     if (query != null && (stale || recent.length > 0) && w.knn() > 0) {
-      addList(f, m.index().nearest(query, per), per, w.knn(), f.reason(userVector ? FACTORS : SESSION));
+      addList(f, m.nearest(query, per), per, w.knn(), f.reason(userVector ? FACTORS : SESSION));
     }
 
     int segment = u >= 0 ? b.segmentOf(u) : -1;

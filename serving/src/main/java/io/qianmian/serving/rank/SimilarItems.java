@@ -19,7 +19,7 @@ public final class SimilarItems {
   private final float fusionK;
   private final Cache<Integer, Entry> cache;
 
-  private record Entry(Model model, Candidates candidates) {}
+  private record Entry(Model model, boolean vectors, Candidates candidates) {}
 
   public SimilarItems(ServingConfig.Similar cfg, float fusionK, long maxItems) {
     this.cfg = cfg;
@@ -35,11 +35,12 @@ public final class SimilarItems {
   public Ranking similar(Model m, int item, int n, boolean inStock) {
     Entry e = cache.getIfPresent(item);
     Candidates c;
-    if (e != null && e.model == m) {
+    if (e != null && e.model == m && (e.vectors || !m.vectorsReady())) {
       c = e.candidates;
     } else {
+      boolean vectors = m.vectorsReady();
       c = fuse(m, item);
-      cache.put(item, new Entry(m, c));
+      cache.put(item, new Entry(m, vectors, c));
     }
     float top = c.size() == 0 ? 1f : c.scores()[0];
     int[] items = new int[n];
@@ -65,7 +66,7 @@ public final class SimilarItems {
     Fusion f = new Fusion(fusionK, 3 * per);
     add(f, m.bundle().similarItems(item), item, per, cfg.neighbors(), f.reason(m.bundle().similarModel()));
     if (m.rank() > 0 && cfg.factors() > 0) {
-      add(f, m.index().nearest(m.itemVector(item), per + 1), item, per, cfg.factors(), f.reason(CandidateGenerator.FACTORS));
+      add(f, m.nearest(m.itemVector(item), per + 1), item, per, cfg.factors(), f.reason(CandidateGenerator.FACTORS));
     }
     if (cfg.content() > 0) {
       add(f, m.index().similarContent(item, per), item, per, cfg.content(), f.reason(CONTENT));

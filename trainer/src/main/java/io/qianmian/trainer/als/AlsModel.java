@@ -45,9 +45,6 @@ public final class AlsModel implements Recommender {
 
   @Override
   public ScoredItems recommend(int u, int k, ItemFilter exclude) {
-    if (u < 0 || u >= train.userCount() || train.rowLength(u) == 0) {
-      return ScoredItems.EMPTY;
-    }
-    return TopK.select(scores(u), k, exclude);
+    return TopK.forUser(train, u, k, exclude, this::scores);
   }
 }

@@ -12,7 +12,7 @@ package io.qianmian.trainer.als;
  * @param seed random initialization
  */
 public record AlsParameters(int rank, float lambda, float alpha, int iterations, int cgSteps, long seed) {
-  public static final AlsParameters DEFAULTS = new AlsParameters(64, 5f, 2f, 15, 3, 42);
+  public static final AlsParameters DEFAULTS = new AlsParameters(32, 50f, 10f, 10, 3, 42);
 
   public AlsParameters {
     if (rank < 1) {

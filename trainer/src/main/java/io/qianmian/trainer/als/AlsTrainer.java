@@ -64,7 +64,7 @@ public final class AlsTrainer implements ModelTrainer {
   /** Solves every row vector of {@code solved} against the fixed vectors {@code fixed}. */
   private void sweep(Interactions rows, float[] fixed, float[] solved) {
     int k = params.rank();
-    double[] gram = gram(fixed, k);
+    float[] gram = gram(fixed, k);
     Chunks.forEach(
         rows.userCount(),
         (chunk, from, to) -> {
@@ -78,10 +78,10 @@ public final class AlsTrainer implements ModelTrainer {
   }
 
   /**
-   * The Gram matrix YᵀY + λI of the fixed side (in double: it sums over every row), shared by all
-   * rows of a sweep.
+   * The Gram matrix YᵀY + λI of the fixed side (summed in double: it adds up every row), shared by
+   * all rows of a sweep.
    */
-  private double[] gram(float[] fixed, int k) {
+  private float[] gram(float[] fixed, int k) {
     int n = fixed.length / k;
     double[][] partial = new double[Chunks.COUNT][];
     Chunks.forEach(
@@ -100,13 +100,17 @@ public final class AlsTrainer implements ModelTrainer {
           }
           partial[chunk] = g;
         });
-    double[] gram = new double[k * k];
+    double[] sum = new double[k * k];
     for (double[] g : partial) {
       if (g != null) {
         for (int x = 0; x < g.length; x++) {
-          gram[x] += g[x];
+          sum[x] += g[x];
         }
       }
+    }
+    float[] gram = new float[k * k];
+    for (int x = 0; x < gram.length; x++) {
+      gram[x] = (float) sum[x];
     }
     for (int a = 0; a < k; a++) {
       gram[a * k + a] += params.lambda();
@@ -118,7 +122,7 @@ public final class AlsTrainer implements ModelTrainer {
    * A few CG steps on (YᵀY + λI + Yᵀ(C − I)Y) x = Yᵀ C p for one row, starting from its current
    * vector, as in implicit's {@code least_squares_cg}.
    */
-  private void solveRow(Interactions rows, int row, float[] fixed, float[] solved, double[] gram, float[] r, float[] p, float[] ap) {
+  private void solveRow(Interactions rows, int row, float[] fixed, float[] solved, float[] gram, float[] r, float[] p, float[] ap) {
     int k = params.rank();
     int xo = row * k;
     int from = rows.rowStart()[row];
@@ -172,23 +176,38 @@ public final class AlsTrainer implements ModelTrainer {
     }
   }
 
-  private static void multiplyGram(double[] gram, float[] v, int vo, float[] out, int k) {
-    for (int a = 0; a < k; a++) {
-      double s = 0;
-      int ga = a * k;
-      for (int b = 0; b < k; b++) {
-        s += gram[ga + b] * v[vo + b];
+  /**
+   * out = G·v for the symmetric G, as a sum of G's rows scaled by v (axpy form, which the JIT
+   * vectorizes; a row-times-vector dot product it cannot, since that would reorder a float sum).
+   */
+  private static void multiplyGram(float[] gram, float[] v, int vo, float[] out, int k) {
+    java.util.Arrays.fill(out, 0, k, 0f);
+    for (int b = 0; b < k; b++) {
+      float vb = v[vo + b];
+      int gb = b * k;
+      for (int a = 0; a < k; a++) {
+        out[a] += gram[gb + a] * vb;
       }
-      out[a] = (float) s;
     }
   }
 
+  /** x·y over k values, in four independent sums so that the additions pipeline. */
   static float dot(float[] x, int xo, float[] y, int yo, int k) {
-    float s = 0;
-    for (int a = 0; a < k; a++) {
-      s += x[xo + a] * y[yo + a];
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int a = 0;
+    for (; a + 3 < k; a += 4) {
+      s0 += x[xo + a] * y[yo + a];
+      s1 += x[xo + a + 1] * y[yo + a + 1];
+      s2 += x[xo + a + 2] * y[yo + a + 2];
+      s3 += x[xo + a + 3] * y[yo + a + 3];
     }
-    return s;
+    for (; a < k; a++) {
+      s0 += x[xo + a] * y[yo + a];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**
@@ -197,7 +216,7 @@ public final class AlsTrainer implements ModelTrainer {
    */
   private double loss(Interactions train, float[] users, float[] items) {
     int k = params.rank();
-    double[] gram = gram(items, k);
+    float[] gram = gram(items, k);
     for (int a = 0; a < k; a++) {
       gram[a * k + a] -= params.lambda();
     }

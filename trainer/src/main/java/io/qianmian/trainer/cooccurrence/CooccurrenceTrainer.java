@@ -18,10 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Item-to-item co-occurrence with log-likelihood-ratio filtering, and correlated cross-occurrence
- * (Ferrel's CCO, as in Mahout's {@code spark-itemsimilarity}): for each item of the primary action
- * (purchases), the items whose secondary actions (views, carts) by the same users are most
- * significantly associated with it. Scores are the similarity {@code 1 − 1/(1 + LLR)}; a user's
- * recommendations sum the similarities of the items in their histories.
+ * (Ferrel's CCO, as in Mahout's {@code spark-itemsimilarity}): for each item {@code i} of the primary
+ * action (purchases), the items {@code j} whose secondary actions (views, carts) by the same users
+ * are associated with it. A pair is kept only when its users overlap more than chance predicts and
+ * Dunning's LLR says so with confidence ({@code minLlr}); kept pairs are scored by the asymmetric
+ * cosine {@code k11 / (n_i^(1−a) · n_j^a)}, which ranks better than the LLR itself (LLR grows with
+ * the counts, so popular indicators would dominate every list). A user's recommendations sum the
+ * scores of the indicators in their histories.
  */
 public final class CooccurrenceTrainer implements ModelTrainer {
   private final CooccurrenceParameters params;
@@ -102,6 +105,7 @@ public final class CooccurrenceTrainer implements ModelTrainer {
                 }
               }
               top.reset();
+              double itemFactor = Math.pow(countA[i], params.asymmetry() - 1);
               for (int t = 0; t < n; t++) {
                 int j = touched[t];
                 long k11 = together[j];
@@ -109,9 +113,13 @@ public final class CooccurrenceTrainer implements ModelTrainer {
                 if (self && j == i) {
                   continue;
                 }
+                // LLR is high for pairs that avoid each other too; only attraction is evidence.
+                if (k11 * (long) users <= (long) countA[i] * countB[j]) {
+                  continue;
+                }
                 double llr = LogLikelihood.ratio(k11, countA[i] - k11, countB[j] - k11, users - countA[i] - countB[j] + k11);
-                if (llr > params.minLlr()) {
-                  top.offer(j, (float) (1 - 1 / (1 + llr)));
+                if (llr >= params.minLlr()) {
+                  top.offer(j, (float) (k11 * itemFactor * Math.pow(countB[j], -params.asymmetry())));
                 }
               }
               ScoredItems best = top.result();

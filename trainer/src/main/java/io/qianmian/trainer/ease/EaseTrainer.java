@@ -36,9 +36,9 @@ public final class EaseTrainer implements ModelTrainer {
           + " items, more than ease.maxItems = " + params.maxItems() + " (use als or cooccurrence for large catalogs)");
     }
     try (Progress.Task task = progress.begin("ease " + n + " items", 3, "steps")) {
-      double[] g = gram(train, n);
+      float[] g = gram(train, n);
       for (int i = 0; i < n; i++) {
-        g[i * n + i] += params.lambda();
+        g[i * n + i] += (float) params.lambda();
       }
       task.stepTo(1);
       SymmetricInverse.invertInPlace(g, n);
@@ -50,7 +50,7 @@ public final class EaseTrainer implements ModelTrainer {
             for (int i = from; i < to; i++) {
               int row = i * n;
               for (int j = 0; j < n; j++) {
-                b[row + j] = i == j ? 0f : (float) (-g[row + j] / g[j * n + j]);
+                b[row + j] = i == j ? 0f : -g[row + j] / g[j * n + j];
               }
             }
           });
@@ -60,9 +60,9 @@ public final class EaseTrainer implements ModelTrainer {
   }
 
   /** XᵀX, accumulated per item row from the users of that item (rows are independent). */
-  private double[] gram(Interactions train, int n) {
+  private float[] gram(Interactions train, int n) {
     Interactions byItem = SparseRows.transpose(train);
-    double[] g = new double[n * n];
+    float[] g = new float[n * n];
     Chunks.forEach(
         n,
         (chunk, from, to) -> {
@@ -70,7 +70,7 @@ public final class EaseTrainer implements ModelTrainer {
             int row = i * n;
             for (int e = byItem.rowStart()[i]; e < byItem.rowStart()[i + 1]; e++) {
               int u = byItem.items()[e];
-              double xi = params.binary() ? 1 : byItem.values()[e];
+              float xi = params.binary() ? 1 : byItem.values()[e];
               for (int f = train.rowStart()[u]; f < train.rowStart()[u + 1]; f++) {
                 g[row + train.items()[f]] += xi * (params.binary() ? 1 : train.values()[f]);
               }

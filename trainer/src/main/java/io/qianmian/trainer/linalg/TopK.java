@@ -1,7 +1,9 @@
 package io.qianmian.trainer.linalg;
 
+import io.qianmian.trainer.model.Interactions;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
+import java.util.function.IntFunction;
 
 /**
  * Keeps the {@code k} best (item, score) pairs offered to it, in a min-heap of primitive arrays.
@@ -31,6 +33,17 @@ public final class TopK {
       top.offer(i, scores[i], exclude);
     }
     return top.result();
+  }
+
+  /**
+   * The best {@code k} items of a model that scores the whole catalog at once; nothing for users
+   * without training interactions (their scores say nothing).
+   */
+  public static ScoredItems forUser(Interactions train, int u, int k, ItemFilter exclude, IntFunction<float[]> scoresOf) {
+    if (u < 0 || u >= train.userCount() || train.rowLength(u) == 0) {
+      return ScoredItems.EMPTY;
+    }
+    return select(scoresOf.apply(u), k, exclude);
   }
 
   /** Forgets everything offered. */

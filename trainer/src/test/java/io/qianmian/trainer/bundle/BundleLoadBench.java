@@ -89,7 +89,7 @@ class BundleLoadBench {
     return new RankedLists(offsets, entries, scores);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Dataset dataset(IdDictionary users, IdDictionary items) {
     int n = items.size();
     Map<String, String>[] attrs = new Map[n];

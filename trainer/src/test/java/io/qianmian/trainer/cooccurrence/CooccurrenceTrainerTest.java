@@ -3,6 +3,7 @@ package io.qianmian.trainer.cooccurrence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.qianmian.features.progress.Progress;
 import io.qianmian.trainer.model.Interactions;
 import io.qianmian.trainer.model.ItemFilter;
@@ -12,15 +13,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CooccurrenceTrainerTest {
-  private static final CooccurrenceParameters PARAMS = new CooccurrenceParameters(10, 500, 0.0, 1);
+  private static final CooccurrenceParameters PARAMS = new CooccurrenceParameters(10, 500, 0.0, 0.7, 1);
 
-  /** Items 0 and 1 always go together; item 2 goes with either half the time; item 3 is alone. */
-  private static Interactions baskets() {
+  /** Item 0 (3 users) always comes with item 1 (5 users); items 2 and 3 never with anything. */
+  private static Interactions pairs() {
     return Matrices.rows(
         4,
         new int[] {0, 1},
         new int[] {0, 1},
-        new int[] {0, 1, 2},
+        new int[] {0, 1},
+        new int[] {1},
+        new int[] {1},
+        new int[] {2},
         new int[] {2},
         new int[] {3},
         new int[] {3},
@@ -28,24 +32,35 @@ class CooccurrenceTrainerTest {
   }
 
   @Test
-  void neighborScoresAreTheLlrOfTheUserCounts() {
-    CooccurrenceModel m = new CooccurrenceTrainer(PARAMS).fit(baskets(), Progress.NONE);
-    ScoredItems of0 = m.similarItems().list(0);
-    // Item 0 and 1: k11 = 3 users with both, k12 = 0, k21 = 0, k22 = 4 of 7 users.
-    double llr = LogLikelihood.ratio(3, 0, 0, 4);
-    assertThat(of0.items()[0]).isEqualTo(1);
-    assertThat(of0.scores()[0]).isCloseTo((float) (1 - 1 / (1 + llr)), within(1e-6f));
-    assertThat(of0.items()).doesNotContain(0);
+  void neighborScoresAreTheAsymmetricCosineOfTheUserCounts() {
+    CooccurrenceModel m = new CooccurrenceTrainer(PARAMS).fit(pairs(), Progress.NONE);
+    // k11 = 3 of 10 users; as an indicator of 0, item 1 (5 users) scores 3 / (3^0.3 · 5^0.7).
+    assertThat(m.similarItems().list(0).items()).containsExactly(1);
+    assertThat(m.similarItems().list(0).scores()[0]).isCloseTo((float) (3 / (Math.pow(3, 0.3) * Math.pow(5, 0.7))), within(1e-6f));
+    assertThat(m.similarItems().list(1).scores()[0]).isCloseTo((float) (3 / (Math.pow(5, 0.3) * Math.pow(3, 0.7))), within(1e-6f));
+    // Item 0 shares no user with items 2 and 3: no list mentions a pair that never co-occurred.
+    assertThat(m.similarItems().list(0).items()).doesNotContain(0, 2, 3);
+  }
+
+  @Test
+  void pairsBelowTheLlrThresholdAreDropped() {
+    double llr01 = LogLikelihood.ratio(3, 0, 2, 5);
+    double llr23 = LogLikelihood.ratio(1, 2, 2, 5);
+    assertThat(llr23).isLessThan(llr01);
+    CooccurrenceParameters between = new CooccurrenceParameters(10, 500, (llr01 + llr23) / 2, 0.7, 1);
+    CooccurrenceModel m = new CooccurrenceTrainer(between).fit(pairs(), Progress.NONE);
+    assertThat(m.similarItems().list(0).items()).containsExactly(1);
+    assertThat(m.similarItems().list(2).size()).isZero();
+    CooccurrenceModel all = new CooccurrenceTrainer(PARAMS).fit(pairs(), Progress.NONE);
+    assertThat(all.similarItems().list(2).items()).containsExactly(3);
   }
 
   @Test
   void usersGetTheItemsThatGoWithTheirHistory() {
-    CooccurrenceModel m = new CooccurrenceTrainer(PARAMS).fit(baskets(), Progress.NONE);
-    Interactions one = Matrices.rows(4, new int[] {0});
-    // User 0 has 0 and 1: excluded as seen, the best new item is 2 (it co-occurs with both).
-    ScoredItems r = m.recommend(0, 2, i -> i == 0 || i == 1);
-    assertThat(r.items()).startsWith(2);
-    assertThat(one.rowLength(0)).isOne();
+    CooccurrenceModel m = new CooccurrenceTrainer(PARAMS).fit(pairs(), Progress.NONE);
+    assertThat(m.recommend(3, 5, i -> i == 1).items()).containsExactly(0);
+    assertThat(m.recommend(5, 5, i -> i == 2).items()).containsExactly(3);
+    assertThat(m.recommend(9, 5, ItemFilter.NONE).items()).as("a tie goes to the lower index").containsExactly(2, 3);
   }
 
   @Test
@@ -66,7 +81,7 @@ class CooccurrenceTrainerTest {
       all[i] = i;
     }
     Interactions heavy = Matrices.rows(1000, all, new int[] {1, 2});
-    CooccurrenceTrainer t = new CooccurrenceTrainer(new CooccurrenceParameters(10, 100, 0, 5));
+    CooccurrenceTrainer t = new CooccurrenceTrainer(new CooccurrenceParameters(10, 100, 0, 0.7, 5));
     Interactions a = t.downSample(heavy);
     Interactions b = t.downSample(heavy);
     assertThat(a.rowLength(0)).isEqualTo(100);

@@ -1,0 +1,283 @@
+package io.qianmian.trainer.train;
+
+import io.qianmian.features.data.Dataset;
+import io.qianmian.features.data.EventType;
+import io.qianmian.features.progress.Progress;
+import io.qianmian.features.segment.SegmentAssignment;
+import io.qianmian.trainer.als.AlsModel;
+import io.qianmian.trainer.als.AlsTrainer;
+import io.qianmian.trainer.als.FactorNeighbors;
+import io.qianmian.trainer.blend.RepurchaseRules;
+import io.qianmian.trainer.blend.SegmentBlend;
+import io.qianmian.trainer.bundle.BundleWriter;
+import io.qianmian.trainer.bundle.PurchaseHistory;
+import io.qianmian.trainer.bundle.RankedLists;
+import io.qianmian.trainer.cooccurrence.CooccurrenceModel;
+import io.qianmian.trainer.cooccurrence.CooccurrenceTrainer;
+import io.qianmian.trainer.data.EventInteractions;
+import io.qianmian.trainer.data.PositiveRule;
+import io.qianmian.trainer.data.TimeDecay;
+import io.qianmian.trainer.ease.EaseModel;
+import io.qianmian.trainer.ease.EaseTrainer;
+import io.qianmian.trainer.linalg.Chunks;
+import io.qianmian.trainer.model.Interactions;
+import io.qianmian.trainer.model.ItemFilter;
+import io.qianmian.trainer.model.Recommender;
+import io.qianmian.trainer.model.ScoredItems;
+import io.qianmian.trainer.popularity.PopularityModel;
+import io.qianmian.trainer.popularity.PopularityTables;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One training run: a dataset in, a published model bundle out. Builds the interactions, trains
+ * the enabled models (tuning them first on a validation split when asked), ranks every user's
+ * candidates with the chosen model behind the segment blend, and writes the bundle with the
+ * popularity tables, neighbor lists, purchase history and segments.
+ */
+public final class Training {
+  /** Items up to which item neighbors are filled from ALS vectors where co-occurrence has none. */
+  static final int FACTOR_NEIGHBOR_MAX_ITEMS = 20_000;
+
+  private final Dataset data;
+  private final TrainConfig config;
+  private Optional<SegmentAssignment> segments = Optional.empty();
+  private Optional<Path> profiles = Optional.empty();
+  private boolean tune;
+
+  private Training(Dataset data, TrainConfig config) {
+    this.data = data;
+    this.config = config;
+  }
+
+  /** A run on {@code data} with {@code config}. */
+  public static Training of(Dataset data, TrainConfig config) {
+    return new Training(data, config);
+  }
+
+  /** Each user's segment (from the profiles of the same dataset) for the blend and the bundle. */
+  public Training segments(SegmentAssignment segments) {
+    if (segments.segmentOfUser().length != data.users().size()) {
+      throw new IllegalArgumentException("the profiles have " + segments.segmentOfUser().length + " users but the dataset has "
+          + data.users().size() + ": they were made from another dataset (run qianmian features on this one)");
+    }
+    this.segments = Optional.of(segments);
+    return this;
+  }
+
+  /** A profile directory to copy into the bundle. */
+  public Training profiles(Path directory) {
+    this.profiles = Optional.of(directory);
+    return this;
+  }
+
+  /** Whether to grid-search model parameters on a validation split first. */
+  public Training tune(boolean tune) {
+    this.tune = tune;
+    return this;
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param version the published bundle version
+   * @param bundle its directory
+   * @param candidateModel the model that ranked the candidates
+   * @param lines a short human summary, one fact per line
+   */
+  public record Result(String version, Path bundle, String candidateModel, List<String> lines) {}
+
+  /** Trains and publishes into {@code modelsDir}. */
+  public Result run(Path modelsDir, Progress progress) throws IOException {
+    List<String> lines = new ArrayList<>();
+    long lastEvent = data.events().size() == 0 ? 0 : data.events().time()[data.events().size() - 1];
+    TimeDecay decay = config.halfLifeDays() > 0 ? TimeDecay.of(Duration.ofMillis((long) (config.halfLifeDays() * 86_400_000L)), lastEvent) : TimeDecay.NONE;
+    Interactions all = EventInteractions.weighted(data, config.eventWeights(), decay);
+    lines.add(String.format(Locale.ROOT, "interactions %,d users × %,d items, %,d non-zero", all.userCount(), all.itemCount(), all.nonZeros()));
+    Interactions purchases = primary(config.cooccurrence().map(TrainConfig.Cooccurrence::primary).orElse(List.of(EventType.PURCHASE)));
+    boolean purchaseData = purchases.nonZeros() > 0;
+
+    TrainConfig cfg = config;
+    Map<String, Map<String, Double>> metrics = Map.of();
+    if (tune) {
+      Tuner.Outcome outcome = Tuner.tune(config, all, purchaseData ? purchases : all, progress);
+      cfg = outcome.config();
+      metrics = outcome.metrics();
+      outcome.report().forEach(r -> lines.add("tuned " + r));
+    }
+
+    float[] typeWeight = new float[EventType.values().length];
+    for (EventType t : EventType.values()) {
+      typeWeight[t.code()] = config.eventWeights().weight(t);
+    }
+    PopularityTables popular = PopularityTables.build(data, all, typeWeight, segments, cfg.popularity());
+    Map<String, Recommender> models = new LinkedHashMap<>();
+    models.put("popularity", new PopularityModel("popularity", countUsers(all)));
+    AlsModel als = cfg.als().map(p -> new AlsTrainer(p).fit(all, progress)).orElse(null);
+    if (als != null) {
+      models.put("als", als);
+    }
+    CooccurrenceModel cooccurrence = cfg.cooccurrence().map(c -> cooccurrence(c, all, purchases, purchaseData, progress)).orElse(null);
+    if (cooccurrence != null) {
+      models.put("cooccurrence", cooccurrence);
+    }
+    if (cfg.ease().isPresent()) {
+      if (all.itemCount() <= cfg.ease().get().maxItems()) {
+        EaseModel ease = new EaseTrainer(cfg.ease().get()).fit(all, progress);
+        models.put("ease", ease);
+      } else {
+        lines.add(String.format(Locale.ROOT, "ease skipped: %,d items is more than ease.maxItems %,d", all.itemCount(), cfg.ease().get().maxItems()));
+      }
+    }
+    String chosen = chooseCandidateModel(cfg.candidates().model(), models, metrics);
+    lines.add("models " + String.join(", ", models.keySet()) + "; candidates ranked by " + chosen);
+
+    PurchaseHistory history = RepurchaseRules.build(data, cfg.repurchase());
+    SegmentBlend blend =
+        new SegmentBlend(models.get(chosen), all, segments.map(SegmentAssignment::segmentOfUser).orElse(null),
+            popular.bySegment().orElse(null), popular.global(), cfg.blend());
+    byte[] source = new byte[all.userCount()];
+    RankedLists candidates = candidates(blend, all, history, cfg.candidates(), source, progress);
+    List<String> sources = new ArrayList<>(SegmentBlend.SOURCES);
+    sources.set(0, chosen);
+
+    BundleWriter writer =
+        BundleWriter.forDataset(data)
+            .parameters(cfg.effective())
+            .metrics(metrics)
+            .candidates(candidates, source, sources)
+            .popularity(popular.global(), popular.trending(), popular.byCategory())
+            .purchases(history);
+    if (als != null) {
+      writer.factors(als.factors());
+    }
+    writer.similarItems(similarItems(cooccurrence, als, all.itemCount(), cfg.cooccurrence().map(c -> c.params().neighbors()).orElse(50)));
+    segments.ifPresent(s -> writer.segments(s, popular.bySegment().orElseThrow()));
+    profiles.ifPresent(writer::profiles);
+    String version;
+    try (Progress.Task task = progress.begin("write bundle", -1, "files")) {
+      version = writer.publish(modelsDir, cfg.keep());
+    }
+    lines.add("bundle " + version + " in " + modelsDir.toAbsolutePath());
+    return new Result(version, modelsDir.resolve(version), chosen, lines);
+  }
+
+  /** Binary interactions of the given event types (the primary action of co-occurrence). */
+  private Interactions primary(List<EventType> types) {
+    return EventInteractions.positives(data, new PositiveRule(EnumSet.copyOf(types), 0));
+  }
+
+  private CooccurrenceModel cooccurrence(TrainConfig.Cooccurrence c, Interactions all, Interactions purchases, boolean purchaseData, Progress progress) {
+    CooccurrenceTrainer trainer = new CooccurrenceTrainer(c.params());
+    if (!purchaseData) {
+      // No primary events (e.g. a click log): co-occurrence of all interactions, no indicators.
+      return trainer.fit(all, progress);
+    }
+    Map<String, Interactions> indicators = new LinkedHashMap<>();
+    for (EventType t : c.indicators()) {
+      Interactions m = EventInteractions.positives(data, new PositiveRule(EnumSet.of(t), 0));
+      if (m.nonZeros() > 0) {
+        indicators.put(t.wireName(), m);
+      }
+    }
+    return trainer.fit(purchases, indicators, progress);
+  }
+
+  /** The configured model; for "auto", the best validated one when tuned, else the first of ease, als, cooccurrence. */
+  static String chooseCandidateModel(String wanted, Map<String, Recommender> models, Map<String, Map<String, Double>> metrics) {
+    if (!wanted.equals("auto")) {
+      if (!models.containsKey(wanted)) {
+        throw new IllegalArgumentException("candidates.model is " + wanted + " but that model was not trained (enable it, or choose one of "
+            + String.join(", ", models.keySet()) + ")");
+      }
+      return wanted;
+    }
+    String best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (String m : models.keySet()) {
+      Map<String, Double> scores = metrics.get(m);
+      if (scores != null && !scores.isEmpty() && scores.values().iterator().next() > bestScore) {
+        bestScore = scores.values().iterator().next();
+        best = m;
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    for (String m : List.of("ease", "als", "cooccurrence")) {
+      if (models.containsKey(m)) {
+        return m;
+      }
+    }
+    return "popularity";
+  }
+
+  private static float[] countUsers(Interactions all) {
+    float[] users = new float[all.itemCount()];
+    for (int item : all.items()) {
+      users[item]++;
+    }
+    return users;
+  }
+
+  /** Every user's candidates, in parallel; {@code source} receives the blend's source per user. */
+  private static RankedLists candidates(SegmentBlend blend, Interactions all, PurchaseHistory history, TrainConfig.Candidates c, byte[] source, Progress progress) {
+    ScoredItems[] lists = new ScoredItems[all.userCount()];
+    AtomicInteger done = new AtomicInteger();
+    try (Progress.Task task = progress.begin("candidates", all.userCount(), "users")) {
+      Chunks.forEach(
+          all.userCount(),
+          (chunk, from, to) -> {
+            for (int u = from; u < to; u++) {
+              int start = all.rowStart()[u];
+              int end = all.rowStart()[u + 1];
+              // Seen items are left out unless they may be bought again (the server times those).
+              ItemFilter seen =
+                  c.excludeSeen()
+                      ? i -> history.cycleMillis()[i] == PurchaseHistory.NEVER_AGAIN && Arrays.binarySearch(all.items(), start, end, i) >= 0
+                      : ItemFilter.NONE;
+              lists[u] = c.perUser() == 0 ? ScoredItems.EMPTY : blend.recommend(u, c.perUser(), seen);
+              source[u] = (byte) blend.sourceOf(u);
+            }
+            task.stepTo(done.addAndGet(to - from));
+          });
+    }
+    return RankedLists.of(Arrays.asList(lists));
+  }
+
+  /**
+   * Co-occurrence neighbors; on catalogs small enough, items without any are given their nearest
+   * items by ALS vectors.
+   */
+  private static RankedLists similarItems(CooccurrenceModel cooccurrence, AlsModel als, int items, int k) {
+    RankedLists lists = cooccurrence != null ? cooccurrence.similarItems() : RankedLists.empty(items);
+    if (als == null || items > FACTOR_NEIGHBOR_MAX_ITEMS) {
+      return lists;
+    }
+    boolean[] missing = new boolean[items];
+    boolean any = false;
+    for (int i = 0; i < items; i++) {
+      missing[i] = lists.length(i) == 0;
+      any |= missing[i];
+    }
+    if (!any) {
+      return lists;
+    }
+    RankedLists byFactors = FactorNeighbors.of(als.factors(), k, missing);
+    List<ScoredItems> rows = new ArrayList<>(items);
+    for (int i = 0; i < items; i++) {
+      rows.add(missing[i] ? byFactors.list(i) : lists.list(i));
+    }
+    return RankedLists.of(rows);
+  }
+}
