@@ -6,16 +6,26 @@ import static io.qianmian.serving.campaign.Fixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qianmian.features.generate.GroundTruth;
+import io.qianmian.features.generate.OutputFormat;
+import io.qianmian.features.generate.PlantedSegment;
+import io.qianmian.features.generate.StoreGenerator;
+import io.qianmian.features.generate.StoreParameters;
+import io.qianmian.features.progress.Progress;
 import io.qianmian.serving.campaign.Campaign.BudgetUnit;
 import io.qianmian.serving.campaign.Campaign.Pacing;
 import io.qianmian.serving.campaign.Campaign.ProductMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CampaignFileTest {
   /** Byte for byte what the store generator writes (Jackson's indented output of its CampaignSpec). */
@@ -64,6 +74,19 @@ class CampaignFileTest {
     assertThat(w.window()).isEqualTo(Campaign.Window.ALWAYS);
     assertThat(w.budget()).isNull();
     assertThat(s.campaigns().get(1).creative().couponCode()).isNull();
+  }
+
+  @Test
+  void readsTheFilesTheStoreGeneratorWrites(@TempDir Path out) throws IOException {
+    new StoreGenerator(StoreParameters.of(50, 40)).write(OutputFormat.JSONL, out, Progress.NONE);
+    Set<String> planted = Arrays.stream(PlantedSegment.values()).map(PlantedSegment::wireName).collect(Collectors.toSet());
+
+    CampaignSet s = CampaignFile.read(out.resolve("campaigns.json"), planted);
+
+    // Every campaign of the truth file is there, targeting the planted segments.
+    assertThat(s.campaigns()).extracting(Campaign::id)
+        .containsExactlyInAnyOrderElementsOf(GroundTruth.read(out.resolve("truth.json")).campaigns().keySet());
+    assertThat(s.campaigns()).allSatisfy(c -> assertThat(c.target().segments()).isEqualTo(planted));
   }
 
   @Test
