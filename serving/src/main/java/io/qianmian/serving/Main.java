@@ -9,8 +9,10 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.qianmian.serving.http.AdminService;
+import io.qianmian.serving.http.CampaignsService;
 import io.qianmian.serving.http.EventsService;
 import io.qianmian.serving.http.ExperimentsService;
+import io.qianmian.serving.http.HomepageService;
 import io.qianmian.serving.http.HttpMetrics;
 import io.qianmian.serving.http.PingService;
 import io.qianmian.serving.http.ProblemException;
@@ -45,6 +47,7 @@ public final class Main {
   /** Every {@code /v1} route on the server's parts, with problem+json error handling. */
   static void routing(HttpRouting.Builder routing, Serving s, HttpMetrics metrics) {
     Problems.register(routing);
+    AdminService admin = new AdminService(s.reloader, s.config.adminToken(), metrics);
     routing.register(
         "/v1",
         new PingService(),
@@ -53,7 +56,9 @@ public final class Main {
         new ProfileService(s.live, s.profiles, s.config.limits().maxIdLength(), metrics),
         new EventsService(s.parser, s.ingest, s.config.limits().maxBodyBytes(), metrics),
         new ExperimentsService(s.experiments, s.live, s.config, metrics),
-        new AdminService(s.reloader, s.config.adminToken(), metrics));
+        admin,
+        new CampaignsService(s.campaigns, s.live, s.experiments, s.config, admin, metrics),
+        new HomepageService(s.live, s.ranker, s.campaigns, s.experiments, s.exposures, s.config, metrics));
     routing.any("/v1/*", (req, res) -> {
       throw ProblemException.notFound(null, "no endpoint " + req.prologue().method().text() + " " + req.path().path());
     });

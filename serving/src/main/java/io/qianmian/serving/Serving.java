@@ -3,6 +3,11 @@ package io.qianmian.serving;
 import io.qianmian.experiments.assign.Assignments;
 import io.qianmian.experiments.assign.ExperimentsConfig;
 import io.qianmian.experiments.log.EventLog;
+import io.qianmian.serving.campaign.CampaignDecider;
+import io.qianmian.serving.campaign.CampaignSet;
+import io.qianmian.serving.campaign.CounterSettings;
+import io.qianmian.serving.campaign.JournaledCounterStore;
+import io.qianmian.serving.campaign.LiveCampaigns;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.events.EventIngest;
 import io.qianmian.serving.events.EventParser;
@@ -11,6 +16,7 @@ import io.qianmian.serving.http.Json;
 import io.qianmian.serving.model.BundleSource;
 import io.qianmian.serving.model.BundleWatcher;
 import io.qianmian.serving.model.LiveModel;
+import io.qianmian.serving.model.Model;
 import io.qianmian.serving.model.ModelReloader;
 import io.qianmian.serving.profile.ProfileCache;
 import io.qianmian.serving.rank.CandidateCache;
@@ -20,10 +26,11 @@ import io.qianmian.serving.session.SessionStore;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Set;
 
 /**
  * The server's parts, wired once from the configuration: the live model and its reloader, sessions,
- * caches, ranking, the event log, experiments. {@link Main#routing} builds the HTTP routes on them.
+ * caches, ranking, the event log, experiments, campaigns. {@link Main#routing} builds the HTTP routes on them.
  */
 final class Serving implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Serving.class.getName());
@@ -41,9 +48,10 @@ final class Serving implements AutoCloseable {
   final ExposureRecorder exposures;
   final EventParser parser;
   final EventIngest ingest;
+  final CampaignDecider campaigns;
   private BundleWatcher watcher;
 
-  private Serving(ServingConfig config, BundleSource source, EventLog log, Assignments experiments) {
+  private Serving(ServingConfig config, BundleSource source, EventLog log, Assignments experiments) throws IOException {
     this.config = config;
     this.log = log;
     this.experiments = experiments;
@@ -57,10 +65,17 @@ final class Serving implements AutoCloseable {
     this.ranker = new Ranker(config.recommendations(), sessions, candidates);
     this.exposures = new ExposureRecorder(log);
     this.parser = new EventParser(Json.MAPPER, config.limits().maxBatchEvents(), config.limits().maxIdLength());
+    ServingConfig.Campaigns cc = config.campaigns();
+    this.campaigns =
+        CampaignDecider.builder(
+                cc.file() == null ? LiveCampaigns.of(CampaignSet.EMPTY) : LiveCampaigns.load(cc.file(), this::segmentNames),
+                JournaledCounterStore.open(log, new CounterSettings(cc.attributionWindow(), cc.timeZone())))
+            .draws(cc.draws())
+            .build();
     this.ingest = new EventIngest(log, sessions, user -> {
       candidates.entries().invalidate(user);
       profiles.entries().invalidate(user);
-    });
+    }, campaigns::outcome);
     live.onSwap(m -> {
       candidates.entries().invalidateAll();
       similar.invalidateAll();
@@ -69,15 +84,28 @@ final class Serving implements AutoCloseable {
   }
 
   /**
-   * Wires the parts: opens the event log and reads the experiments file.
+   * Wires the parts: opens the event log (replaying it into the campaign counters), reads the
+   * experiments and campaign files.
    *
-   * @throws IOException when the event log cannot be opened or the experiments file read
+   * @throws IOException when the event log cannot be opened or read, or a file cannot be read
+   * @throws IllegalArgumentException for an invalid campaign file (a {@code CampaignFileException})
    */
   static Serving create(ServingConfig config, BundleSource source) throws IOException {
     Assignments experiments =
         Assignments.of(config.experimentsFile() == null ? ExperimentsConfig.empty() : ExperimentsConfig.read(config.experimentsFile()));
     EventLog log = EventLog.open(config.eventsDir());
-    return new Serving(config, source, log, experiments);
+    try {
+      return new Serving(config, source, log, experiments);
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
+  }
+
+  /** The segments campaigns may target: the loaded model's, or null (unchecked) before one loads. */
+  private Set<String> segmentNames() {
+    Model m = live.current();
+    return m == null ? null : Set.copyOf(m.bundle().segments());
   }
 
   /** Loads the newest complete bundle, then watches the models directory when configured to. */

@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  * @param sessions live session state
  * @param eventsDir directory of the durable log of accepted events and exposures
  * @param experimentsFile experiments definition, or null
+ * @param campaigns campaign decisioning
  */
 public record ServingConfig(
     Config helidon,
@@ -53,7 +54,8 @@ public record ServingConfig(
     Caches caches,
     Sessions sessions,
     Path eventsDir,
-    Path experimentsFile) {
+    Path experimentsFile,
+    Campaigns campaigns) {
 
   /** The reference file on the class path, which lists every key. */
   public static final String REFERENCE = "application.yaml";
@@ -89,6 +91,17 @@ public record ServingConfig(
 
   /** Live session state. */
   public record Sessions(long maxUsers, Duration ttl, int maxItems) {}
+
+  /**
+   * Campaign decisioning.
+   *
+   * @param file the campaign file, or null for no campaigns
+   * @param defaultN campaigns per answer when the request gives no n (and the homepage's hero count)
+   * @param draws posterior draws per request estimating each campaign's slot probability
+   * @param attributionWindow how long after an impression a purchase counts as its conversion
+   * @param timeZone whose days daily budgets and pacing count
+   */
+  public record Campaigns(Path file, int defaultN, int draws, Duration attributionWindow, java.time.ZoneId timeZone) {}
 
   /**
    * Loads the configuration.
@@ -177,7 +190,28 @@ public record ServingConfig(
         new Sessions(
             r.positiveLong("sessions.max-users"), r.duration("sessions.ttl"), r.positiveInt("sessions.max-items")),
         Path.of(r.string("events.dir")),
-        experiments.isBlank() ? null : Path.of(experiments));
+        experiments.isBlank() ? null : Path.of(experiments),
+        campaigns(r));
+  }
+
+  private static Campaigns campaigns(Reader r) {
+    String file = r.string("campaigns.file");
+    int draws = r.positiveInt("campaigns.draws");
+    if (draws > 100_000) {
+      throw r.bad("campaigns.draws", Integer.toString(draws), "an integer in 1..100000");
+    }
+    Duration window = r.duration("campaigns.attribution-window");
+    if (window.isZero()) {
+      throw r.bad("campaigns.attribution-window", window.toString(), "a positive ISO-8601 duration such as P7D");
+    }
+    String zone = r.string("campaigns.time-zone");
+    java.time.ZoneId timeZone;
+    try {
+      timeZone = java.time.ZoneId.of(zone);
+    } catch (java.time.DateTimeException e) {
+      throw r.bad("campaigns.time-zone", zone, "a time zone such as UTC or Asia/Shanghai");
+    }
+    return new Campaigns(file.isBlank() ? null : Path.of(file), r.positiveInt("campaigns.default-n"), draws, window, timeZone);
   }
 
   /** Whether the admin endpoints are enabled (a token is configured). */

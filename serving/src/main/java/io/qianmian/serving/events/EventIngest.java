@@ -18,16 +18,19 @@ public final class EventIngest {
   private final EventLog log;
   private final SessionStore sessions;
   private final Consumer<String> invalidateUser;
+  private final Consumer<Outcome> durable;
 
   /**
    * @param log the durable log
    * @param sessions live sessions
    * @param invalidateUser drops a user's cached candidates and profile
+   * @param durable told of each outcome once it is durable (campaign counters)
    */
-  public EventIngest(EventLog log, SessionStore sessions, Consumer<String> invalidateUser) {
+  public EventIngest(EventLog log, SessionStore sessions, Consumer<String> invalidateUser, Consumer<Outcome> durable) {
     this.log = log;
     this.sessions = sessions;
     this.invalidateUser = invalidateUser;
+    this.durable = durable;
   }
 
   /**
@@ -41,6 +44,7 @@ public final class EventIngest {
       outcomes.add(Outcome.of(e));
     }
     log.append(outcomes);
+    outcomes.forEach(durable);
     for (BehaviorEvent e : events) {
       sessions.record(e);
       invalidateUser.accept(e.userId());

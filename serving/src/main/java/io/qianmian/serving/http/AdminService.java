@@ -55,7 +55,8 @@ public final class AdminService implements HttpService {
     });
   }
 
-  private void authorize(ServerRequest req) {
+  /** Throws the 401 or 403 problem unless the request carries the admin token. */
+  void authorize(ServerRequest req) {
     String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
       throw ProblemException.unauthorized("admin endpoints need the header 'Authorization: Bearer <admin token>'");

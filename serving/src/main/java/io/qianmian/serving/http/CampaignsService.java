@@ -1,0 +1,182 @@
+package io.qianmian.serving.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.qianmian.experiments.assign.Assignment;
+import io.qianmian.experiments.assign.Assignments;
+import io.qianmian.features.profile.UserProfile;
+import io.qianmian.serving.campaign.Campaign;
+import io.qianmian.serving.campaign.CampaignDecider;
+import io.qianmian.serving.campaign.CampaignReport;
+import io.qianmian.serving.campaign.Decision;
+import io.qianmian.serving.campaign.LiveCampaigns;
+import io.qianmian.serving.campaign.ProfileFacts;
+import io.qianmian.serving.campaign.UserContext;
+import io.qianmian.serving.config.ServingConfig;
+import io.qianmian.serving.model.LiveModel;
+import io.qianmian.serving.model.Model;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Campaigns:
+ *
+ * <ul>
+ *   <li>{@code GET /v1/users/{userId}/campaigns?n=3&channel=app} — the campaigns the shopper is
+ *       eligible for, ranked ({@link CampaignDecider}): {@code n} in 1..{@code limits.max-n} (default
+ *       {@code campaigns.default-n}); {@code channel} where they will be shown (campaigns restricted
+ *       to other channels are left out). Each comes with the probability of its slot and why it was
+ *       chosen. Works without a model (then without segment or profile). The answer is reserved
+ *       against caps and budgets and journaled before it is sent; a journal that cannot be written
+ *       is a 503.
+ *   <li>{@code POST /v1/admin/campaigns/reload} — read the campaign file again: {@code 200
+ *       {"outcome": "loaded"|"unchanged", "campaigns"}}; an invalid file is a 422 naming the line,
+ *       campaign and field, and the previous campaigns keep serving.
+ *   <li>{@code GET /v1/admin/campaigns/report} — per campaign and segment: impressions, clicks,
+ *       conversions, revenue, budget used, uplift against the control group.
+ * </ul>
+ *
+ * Admin endpoints need {@code Authorization: Bearer <admin.token>}.
+ */
+public final class CampaignsService implements HttpService {
+  private final CampaignDecider decider;
+  private final LiveModel live;
+  private final Assignments experiments;
+  private final ServingConfig config;
+  private final AdminService admin;
+  private final HttpMetrics metrics;
+
+  /**
+   * @param admin checks the admin token of the admin endpoints
+   */
+  public CampaignsService(
+      CampaignDecider decider, LiveModel live, Assignments experiments, ServingConfig config, AdminService admin,
+      HttpMetrics metrics) {
+    this.decider = decider;
+    this.live = live;
+    this.experiments = experiments;
+    this.config = config;
+    this.admin = admin;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.get("/users/{userId}/campaigns", metrics.timed("campaigns", this::campaigns));
+    rules.post("/admin/campaigns/reload", metrics.timed("admin-campaigns-reload", this::reload));
+    rules.get("/admin/campaigns/report", metrics.timed("admin-campaigns-report", this::report));
+  }
+
+  private void campaigns(ServerRequest req, ServerResponse res) {
+    Params p = new Params(req, config.limits());
+    String userId = p.pathId("userId");
+    int n = p.n(config.campaigns().defaultN());
+    String channel = p.text("channel");
+    String requestId = RequestIds.next();
+    Instant now = Instant.now();
+    UserContext ctx = context(live.current(), requestId, userId, channel, now, "campaigns");
+    List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
+    Decision d = decide(decider, ctx, n);
+    Json.send(res, Status.OK_200, json -> {
+      json.writeStartObject();
+      json.writeStringField("requestId", requestId);
+      json.writeStringField("userId", userId);
+      json.writeStringField("segment", ctx.segment());
+      ExperimentsService.writeVariants(json, assigned);
+      writeCampaigns(json, d);
+      json.writeEndObject();
+    });
+  }
+
+  /** The shopper as campaigns see them: segment and profile from the model, when one is loaded. */
+  static UserContext context(Model m, String requestId, String userId, String channel, Instant now, String placement) {
+    UserContext.Builder b = UserContext.builder(requestId, userId, now).channel(channel).placement(placement);
+    if (m == null) {
+      return b.build();
+    }
+    int u = m.user(userId);
+    int s = u >= 0 ? m.bundle().segmentOf(u) : -1;
+    b.segment(s >= 0 ? m.bundle().segments().get(s) : null);
+    Optional<UserProfile> profile = m.profile(userId);
+    if (profile.isPresent()) {
+      b.profile(ProfileFacts.of(profile.get())).segments(Set.copyOf(profile.get().segments()));
+    }
+    return b.build();
+  }
+
+  /** Decides, or answers 503 when the reservation cannot be made durable. */
+  static Decision decide(CampaignDecider decider, UserContext ctx, int n) {
+    try {
+      return decider.decide(ctx, n);
+    } catch (IOException e) {
+      throw ProblemException.unavailable("campaign counters cannot be journaled: " + e.getMessage());
+    }
+  }
+
+  /** The {@code campaigns} array of an answer. */
+  static void writeCampaigns(JsonGenerator json, Decision d) throws IOException {
+    json.writeArrayFieldStart("campaigns");
+    for (Decision.Offer o : d.offers()) {
+      Campaign c = o.campaign();
+      json.writeStartObject();
+      json.writeStringField("campaignId", c.id());
+      json.writeStringField("name", c.name());
+      json.writeNumberField("position", o.position());
+      json.writeNumberField("probability", o.probability());
+      json.writeObjectFieldStart("why");
+      json.writeStringField("rule", o.why().rule());
+      json.writeStringField("segment", o.why().segment());
+      json.writeNumberField("score", o.why().score());
+      json.writeNumberField("priority", o.why().priority());
+      json.writeNumberField("draw", o.why().draw());
+      json.writeNumberField("impressions", o.why().impressions());
+      json.writeNumberField("conversions", o.why().conversions());
+      json.writeEndObject();
+      Campaign.Creative cr = c.creative();
+      json.writeObjectFieldStart("creative");
+      json.writeStringField("title", cr.title());
+      json.writeStringField("text", cr.text());
+      json.writeStringField("couponCode", cr.couponCode());
+      json.writeStringField("url", cr.url());
+      json.writeStringField("image", cr.image());
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private void reload(ServerRequest req, ServerResponse res) {
+    admin.authorize(req);
+    LiveCampaigns.Reload r = decider.campaigns().reload();
+    if (r.outcome() == LiveCampaigns.Reload.Outcome.REFUSED) {
+      throw new ProblemException(Status.create(422, "Unprocessable Content"), "campaigns-refused", "Campaign file refused",
+          r.detail() + "; still serving " + r.campaigns() + " campaigns", null);
+    }
+    Json.send(res, Status.OK_200, json -> {
+      json.writeStartObject();
+      json.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+      json.writeNumberField("campaigns", r.campaigns());
+      json.writeStringField("detail", r.detail());
+      json.writeEndObject();
+    });
+  }
+
+  private void report(ServerRequest req, ServerResponse res) {
+    admin.authorize(req);
+    List<CampaignReport> reports = decider.report();
+    Json.send(res, Status.OK_200, json -> {
+      json.writeStartObject();
+      json.writeFieldName("campaigns");
+      Json.MAPPER.writeValue(json, reports);
+      json.writeEndObject();
+    });
+  }
+}
