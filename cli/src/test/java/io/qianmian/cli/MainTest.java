@@ -33,7 +33,7 @@ class MainTest {
     StringWriter err = new StringWriter();
     var cl = Main.commandLine();
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("import", "--no-such-option")).isEqualTo(2);
+    assertThat(cl.execute("import", "--format", "csv", "--input", "in", "--out", "out", "--no-such-option")).isEqualTo(2);
     assertThat(err.toString()).contains("--no-such-option");
   }
 }
