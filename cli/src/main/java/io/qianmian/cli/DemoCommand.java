@@ -1,5 +1,6 @@
 package io.qianmian.cli;
 
+import io.qianmian.serving.PersonalizationServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the whole pipeline on a generated demo store and starts the server:",
-      "generate → import → features → report → train → evaluate → serve.",
+      "generate → import → features → report → train → evaluate → serve, then demo traffic",
+      "for the experiment demo-homepage and its analysis.",
       "Results go under --dir (reused on the next run unless --fresh)."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -48,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-serve", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Start the server at the end (default: on; --no-serve stops after training).")
   boolean serve;
+
+  @Option(names = "--once", description = "Stop after the demo traffic and the analysis instead of serving on.")
+  boolean once;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -84,8 +89,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     step(out, done, missing, reportArgs.toArray(String[]::new));
     step(out, done, missing, trainArgs.toArray(String[]::new));
+    // Mahout's baselines are left to the benchmarks: on the demo store they take minutes.
     step(out, done, missing, "evaluate", "--data", dataset.toString(), "--split", "time:0.2", "--k", "10,20",
-        "--out", evaluation.toString());
+        "--models", "popularity,als,cooccurrence,ease", "--out", evaluation.toString());
 
     out.println();
     out.println("demo: done " + String.join(", ", done) + (missing.isEmpty() ? "" : "; not available yet: " + String.join(", ", missing)));
@@ -98,20 +104,68 @@ final class DemoCommand implements Callable<Integer> {
     if (!serve || !Files.isDirectory(models)) {
       return 0;
     }
-    String base = "http://127.0.0.1:" + port;
-    out.println();
-    out.println("demo: starting the server on " + base + " — try, in another terminal:");
-    out.println("  curl -s '" + base + "/v1/users/u1/homepage?n=10'");
-    out.println("  curl -s '" + base + "/v1/users/u1/recommendations?n=10'");
-    out.println("  curl -s '" + base + "/v1/users/u1/campaigns?n=3&channel=app'");
-    out.println("  curl -s '" + base + "/v1/users/u1/profile'");
-    out.println("  curl -s '" + base + "/v1/items/p1/similar?n=5'");
-    out.println("  curl -s -XPOST '" + base + "/v1/events' -H 'Content-Type: application/json' \\");
-    out.println("       -d '{\"userId\":\"u1\",\"type\":\"view\",\"itemId\":\"p7\"}'");
-    out.println("  curl -s '" + base + "/v1/experiments/demo-homepage/assignment?userId=u1'");
-    out.println("Stop it with Ctrl-C.");
-    out.flush();
-    return run(out, "serve", "--models", models.toString(), "--host", "127.0.0.1", "--port", "" + port);
+    Path config = writeServerConfig(export.resolve("campaigns.json"));
+    try (PersonalizationServer server =
+        PersonalizationServer.builder().models(models).configFile(config).host("127.0.0.1").port(port).shutdownHook(true).start()) {
+      String base = "http://127.0.0.1:" + server.port();
+      out.println();
+      out.println("demo: the server answers on " + base + "; sending 2,000 demo visits for the experiment 'demo-homepage'…");
+      out.flush();
+      int events = new DemoTraffic(base).run(2_000, users, seed);
+      out.println("demo: " + events + " click and purchase events logged under " + dir.resolve("log"));
+      out.flush();
+      run(out, "experiments", "analyze", "--log", dir.resolve("log").toString(), "--experiment", "demo-homepage",
+          "--config", dir.resolve("experiments.json").toString(), "--out", dir.resolve("experiment-report").toString());
+      out.println();
+      out.println("demo: ready on " + base + " — try, in another terminal:");
+      out.println("  curl -s '" + base + "/v1/users/u1/homepage?n=10&channel=app'");
+      out.println("  curl -s '" + base + "/v1/users/u1/recommendations?n=10'");
+      out.println("  curl -s '" + base + "/v1/users/u1/campaigns?n=3&channel=app'");
+      out.println("  curl -s '" + base + "/v1/users/u1/profile'");
+      out.println("  curl -s '" + base + "/v1/items/p1/similar?n=5'");
+      out.println("  curl -s -XPOST '" + base + "/v1/events' -H 'Content-Type: application/json' \\");
+      out.println("       -d '{\"userId\":\"u1\",\"type\":\"view\",\"itemId\":\"p7\"}'");
+      out.println("  curl -s '" + base + "/v1/experiments/demo-homepage/assignment?userId=u1'");
+      out.println("  ./qianmian experiments analyze --log " + dir.resolve("log") + " --experiment demo-homepage --config "
+          + dir.resolve("experiments.json") + " --out " + dir.resolve("experiment-report"));
+      out.println("Stop it with Ctrl-C.");
+      out.flush();
+      if (!once) {
+        server.awaitShutdown();
+      }
+    }
+    return 0;
+  }
+
+  /** The demo server's settings: its log, the example experiment and the generator's campaigns. */
+  private Path writeServerConfig(Path campaigns) throws java.io.IOException {
+    Path experiments = dir.resolve("experiments.json");
+    Files.writeString(
+        experiments,
+        """
+        {
+          "experiments": [
+            {
+              "id": "demo-homepage",
+              "description": "The default ranking against a blend with more co-occurrence and more category diversity",
+              "salt": "demo-homepage",
+              "variants": [
+                {"name": "control", "weight": 50, "params": {}},
+                {"name": "treatment", "weight": 50, "params": {"blend": {"cooccurrence": 2.0}, "diversity": 0.3}}
+              ],
+              "control": "control"
+            }
+          ]
+        }
+        """);
+    Path config = dir.resolve("server.yaml");
+    Files.writeString(
+        config,
+        "qianmian:\n"
+            + "  events:\n    dir: \"" + dir.resolve("log").toAbsolutePath() + "\"\n"
+            + "  experiments:\n    file: \"" + experiments.toAbsolutePath() + "\"\n"
+            + "  campaigns:\n    file: \"" + (Files.isRegularFile(campaigns) ? campaigns.toAbsolutePath() : "") + "\"\n");
+    return config;
   }
 
   private void step(PrintWriter out, List<String> done, List<String> missing, String... args) {
