@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!serve || !Files.isDirectory(models)) {
       return 0;
     }
-    Path config = writeServerConfig(export.resolve("campaigns.json"));
+    Path config = writeServerConfig(demoCampaigns(export.resolve("campaigns.json")));
     try (PersonalizationServer server =
         PersonalizationServer.builder().models(models).configFile(config).host("127.0.0.1").port(port).shutdownHook(true).start()) {
       String base = "http://127.0.0.1:" + server.port();
@@ -135,6 +135,23 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The generator's campaigns, open to every shopper: they target the planted segment names, which
+   * are the generator's hidden truth and not the names the profiles learn, so the demo drops the
+   * targets and lets only the learned response separate the campaigns.
+   */
+  private Path demoCampaigns(Path generated) throws java.io.IOException {
+    Path campaigns = dir.resolve("campaigns.json");
+    if (!Files.isRegularFile(generated)) {
+      return generated;
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = json.readTree(generated.toFile());
+    root.path("campaigns").forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("targetSegments"));
+    json.writerWithDefaultPrettyPrinter().writeValue(campaigns.toFile(), root);
+    return campaigns;
   }
 
   /** The demo server's settings: its log, the example experiment and the generator's campaigns. */
