@@ -12,7 +12,6 @@ import io.qianmian.features.profile.FeaturesConfig;
 import io.qianmian.features.profile.Profiler;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.trainer.eval.EvaluationReport;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
   @TempDir Path dir;
@@ -41,10 +39,7 @@ class EvaluateCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return CliRun.execute(out, err, args);
   }
 
   @Test

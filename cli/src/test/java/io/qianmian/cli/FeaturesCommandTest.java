@@ -8,14 +8,12 @@ import io.qianmian.features.data.DatasetWriter;
 import io.qianmian.features.data.EventType;
 import io.qianmian.features.profile.ProfileStore;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FeaturesCommandTest {
   @TempDir Path tmp;
@@ -36,10 +34,7 @@ class FeaturesCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return CliRun.execute(out, err, args);
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.qianmian.features.data.DatasetBuilder;
 import io.qianmian.features.data.DatasetWriter;
 import io.qianmian.features.data.EventType;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,7 @@ class ReportCommandTest {
   }
 
   private int run(String... args) {
-    var cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return CliRun.execute(out, err, args);
   }
 
   @Test

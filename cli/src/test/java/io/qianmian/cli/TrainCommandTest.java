@@ -8,14 +8,12 @@ import io.qianmian.features.data.DatasetWriter;
 import io.qianmian.features.data.EventType;
 import io.qianmian.trainer.bundle.ModelBundle;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandTest {
   @TempDir Path tmp;
@@ -37,10 +35,7 @@ class TrainCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return CliRun.execute(out, err, args);
   }
 
   @Test
