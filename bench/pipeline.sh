@@ -15,7 +15,8 @@ timed() { # label, then the command
   local t1=$(date +%s.%N)
   printf '%-10s %8.1f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
 }
-echo "store: $users users, $items items, $days days → $work (JDK: $(java -version 2>&1 | head -1))"
+. "$root/scripts/find-jdk.sh"; qm_find_jdk
+echo "store: $users users, $items items, $days days → $work (JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
 timed generate q generate --users "$users" --items "$items" --days "$days" --seed 1 --format csv --out "$work/export"
 events=$(($(wc -l < "$work/export/events.csv") - 1))
 echo "events:    $events"
