@@ -102,9 +102,7 @@ public final class CampaignsService implements HttpService {
     if (m == null) {
       return b.build();
     }
-    int u = m.user(userId);
-    int s = u >= 0 ? m.bundle().segmentOf(u) : -1;
-    b.segment(s >= 0 ? m.bundle().segments().get(s) : null);
+    b.segment(m.segmentName(userId));
     Optional<UserProfile> profile = m.profile(userId);
     if (profile.isPresent()) {
       b.profile(ProfileFacts.of(profile.get())).segments(Set.copyOf(profile.get().segments()));

@@ -74,9 +74,7 @@ public final class ExperimentsService implements HttpService {
     if (m == null) {
       return null;
     }
-    int u = m.user(userId);
-    int s = u >= 0 ? m.bundle().segmentOf(u) : -1;
-    return s >= 0 ? m.bundle().segments().get(s) : null;
+    return m.segmentName(userId);
   }
 
   /** The {@code experiments} array of an answer: {@code [{"experimentId", "variant"}]}. */

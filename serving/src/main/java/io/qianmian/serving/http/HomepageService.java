@@ -88,10 +88,7 @@ public final class HomepageService implements HttpService {
     Instant now = Instant.now();
     UserContext ctx = CampaignsService.context(m, requestId, userId, channel, now, PLACEMENT);
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
-    Policy policy = defaults;
-    for (Assignment a : assigned) {
-      policy = policy.with(a.params());
-    }
+    Policy policy = defaults.with(assigned);
     Decision d = CampaignsService.decide(decider, ctx, Math.min(config.campaigns().defaultN(), config.limits().maxN()));
     Ranking recommended = ranker.recommend(m,
         new Query(userId, n, null, config.recommendations().inStockDefault(), new int[0], requestId.hashCode(), now.toEpochMilli()),

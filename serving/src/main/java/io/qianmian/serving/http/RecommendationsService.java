@@ -72,14 +72,9 @@ public final class RecommendationsService implements HttpService {
 
     String requestId = RequestIds.next();
     Instant now = Instant.now();
-    int u = m.user(userId);
-    int s = u >= 0 ? m.bundle().segmentOf(u) : -1;
-    String segment = s >= 0 ? m.bundle().segments().get(s) : null;
+    String segment = m.segmentName(userId);
     List<Assignment> assigned = experiments.assignAll(userId, segment, now);
-    Policy policy = defaults;
-    for (Assignment a : assigned) {
-      policy = policy.with(a.params());
-    }
+    Policy policy = defaults.with(assigned);
     Ranking r =
         ranker.recommend(m, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 

@@ -179,6 +179,13 @@ public final class Model {
     return bundle.users().indexOrMinusOne(userId);
   }
 
+  /** The name of a user's segment in this model's bundle, or null for unknown or unsegmented users. */
+  public String segmentName(String userId) {
+    int u = user(userId);
+    int s = u >= 0 ? bundle.segmentOf(u) : -1;
+    return s >= 0 ? bundle.segments().get(s) : null;
+  }
+
   /** The dense index of an item id, or -1. */
   public int item(String itemId) {
     return items.indexOrMinusOne(itemId);

@@ -1,7 +1,9 @@
 package io.qianmian.serving.rank;
 
+import io.qianmian.experiments.assign.Assignment;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.config.ServingConfig.SourceWeights;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,15 @@ public record Policy(boolean personalized, SourceWeights weights, double maxCate
   /** The configured defaults. */
   public static Policy defaults(ServingConfig.Recommendations cfg) {
     return new Policy(true, cfg.weights(), cfg.maxCategoryShare(), cfg.exploration());
+  }
+
+  /** This policy changed by the serving parameters of each assigned variant, in order. */
+  public Policy with(List<Assignment> assigned) {
+    Policy p = this;
+    for (Assignment a : assigned) {
+      p = p.with(a.params());
+    }
+    return p;
   }
 
   /** This policy changed by a variant's serving parameters. */
