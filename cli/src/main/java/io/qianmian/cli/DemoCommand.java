@@ -114,8 +114,10 @@ final class DemoCommand implements Callable<Integer> {
       int events = new DemoTraffic(base).run(2_000, users, seed);
       out.println("demo: " + events + " click and purchase events logged under " + dir.resolve("log"));
       out.flush();
+      // The candidate: the served bundle's own lists, estimated off-policy from the logged propensities.
       run(out, "experiments", "analyze", "--log", dir.resolve("log").toString(), "--experiment", "demo-homepage",
-          "--config", dir.resolve("experiments.json").toString(), "--out", dir.resolve("experiment-report").toString());
+          "--config", dir.resolve("experiments.json").toString(), "--candidate-models", models.toString(),
+          "--out", dir.resolve("experiment-report").toString());
       out.println();
       out.println("demo: ready on " + base + " — try, in another terminal:");
       out.println("  curl -s '" + base + "/v1/users/u1/homepage?n=10&channel=app'");
@@ -127,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("       -d '{\"userId\":\"u1\",\"type\":\"view\",\"itemId\":\"p7\"}'");
       out.println("  curl -s '" + base + "/v1/experiments/demo-homepage/assignment?userId=u1'");
       out.println("  ./qianmian experiments analyze --log " + dir.resolve("log") + " --experiment demo-homepage --config "
-          + dir.resolve("experiments.json") + " --out " + dir.resolve("experiment-report"));
+          + dir.resolve("experiments.json") + " --candidate-models " + models + " --out " + dir.resolve("experiment-report"));
       out.println("Stop it with Ctrl-C.");
       out.flush();
       if (!once) {

@@ -3,11 +3,15 @@ package io.qianmian.cli;
 import io.qianmian.experiments.analysis.AnalysisOptions;
 import io.qianmian.experiments.analysis.AnalysisReport;
 import io.qianmian.experiments.analysis.Attribution;
+import io.qianmian.experiments.analysis.BundlePolicy;
 import io.qianmian.experiments.analysis.ExperimentAnalysis;
 import io.qianmian.experiments.analysis.PowerCalculator;
 import io.qianmian.experiments.analysis.RankingFilePolicy;
 import io.qianmian.experiments.analysis.ReportWriter;
 import io.qianmian.experiments.assign.ExperimentsConfig;
+import io.qianmian.trainer.bundle.ModelBundle;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -50,6 +54,10 @@ final class ExperimentsCommand implements Runnable {
     @Option(names = "--candidate", paramLabel = "FILE", description = "Rankings to evaluate off-policy: JSON Lines {\"userId\", \"items\": [...]}.")
     Path candidate;
 
+    @Option(names = "--candidate-models", paramLabel = "DIR",
+        description = "A trained model bundle to evaluate off-policy: a bundle directory, or a models directory (its current bundle).")
+    Path candidateModels;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The experiments configuration: the control and the split the sample-ratio check expects.")
     Path config;
 
@@ -76,13 +84,26 @@ final class ExperimentsCommand implements Runnable {
       if (config != null) {
         options.config(ExperimentsConfig.read(config));
       }
+      if (candidate != null && candidateModels != null) {
+        throw new CliException("give --candidate or --candidate-models, not both");
+      }
       if (candidate != null) {
         options.candidate(RankingFilePolicy.read(candidate));
+      }
+      if (candidateModels != null) {
+        options.candidate(BundlePolicy.of(bundle(candidateModels)));
       }
       AnalysisReport report = ExperimentAnalysis.run(options.build(), ConsoleProgress.stderr());
       ReportWriter.write(report, out);
       print(report);
       return 0;
+    }
+
+    private static ModelBundle bundle(Path dir) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        throw new CliException("--candidate-models: no directory " + dir);
+      }
+      return Files.isRegularFile(dir.resolve("manifest.json")) ? ModelBundle.load(dir) : ModelBundle.loadCurrent(dir);
     }
 
     private void print(AnalysisReport r) {
@@ -95,6 +116,11 @@ final class ExperimentsCommand implements Runnable {
             c.variant(), c.metric(), 100 * c.lift(), 100 * c.ci().low(), 100 * c.ci().high(), c.pValue(), c.significant() ? "  *" : "");
       }
       System.out.printf(Locale.ROOT, "  sample ratio: p = %.4g%s%n", r.srm().pValue(), r.srm().flagged() ? "  MISMATCH" : "");
+      if (r.offPolicy() != null) {
+        AnalysisReport.OffPolicyReport o = r.offPolicy();
+        System.out.printf(Locale.ROOT, "  off-policy, clicks per request: logged %.4f; %s: IPS %.4f [%.4f, %.4f], SNIPS %.4f [%.4f, %.4f] (effective sample size %,.0f)%n",
+            o.logged(), o.candidate(), o.ips(), o.ipsCi().low(), o.ipsCi().high(), o.snips(), o.snipsCi().low(), o.snipsCi().high(), o.effectiveSampleSize());
+      }
       r.warnings().forEach(w -> System.err.println("warning: " + w));
       System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.html"));
     }

@@ -180,6 +180,7 @@ public record AnalysisReport(
   /**
    * Off-policy estimates of a candidate ranking, in clicks per request (item-position model).
    *
+   * @param candidate the candidate policy's name, e.g. "bundle 2026-11-25T09:00:00Z-1"
    * @param requests logged requests used
    * @param slots logged slots used
    * @param logged the logging policy's clicks per request
@@ -193,6 +194,7 @@ public record AnalysisReport(
    * @param matchedSlots slots where the candidate agrees with the logged item
    */
   public record OffPolicyReport(
+      String candidate,
       long requests,
       long slots,
       double logged,

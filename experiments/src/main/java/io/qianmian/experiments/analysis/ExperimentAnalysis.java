@@ -313,7 +313,7 @@ public final class ExperimentAnalysis {
   private static OffPolicyReport offPolicy(ExperimentData data, AnalysisOptions options) {
     OffPolicy.Result r = OffPolicy.estimate(data.requests(), options.candidate(), options.alpha());
     return new OffPolicyReport(
-        r.requests(), r.slots(), r.logged().value(), r.logged().ci(), r.ips().value(), r.ips().ci(), r.snips().value(), r.snips().ci(),
+        options.candidate().name(), r.requests(), r.slots(), r.logged().value(), r.logged().ci(), r.ips().value(), r.ips().ci(), r.snips().value(), r.snips().ci(),
         r.effectiveSampleSize(), r.maxWeight(), r.matchedSlots());
   }
 

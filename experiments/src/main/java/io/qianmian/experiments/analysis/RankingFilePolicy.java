@@ -24,17 +24,19 @@ public final class RankingFilePolicy implements Policy {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, String[]> rankings;
   private final String[] fallback;
+  private final String name;
 
-  private RankingFilePolicy(Map<String, String[]> rankings) {
+  private RankingFilePolicy(Map<String, String[]> rankings, String name) {
     this.fallback = rankings.remove("*");
     this.rankings = Map.copyOf(rankings);
+    this.name = name;
   }
 
   /** A policy from rankings held in memory. */
   public static RankingFilePolicy of(Map<String, List<String>> rankings) {
     Map<String, String[]> copy = new HashMap<>();
     rankings.forEach((u, items) -> copy.put(u, items.toArray(String[]::new)));
-    return new RankingFilePolicy(copy);
+    return new RankingFilePolicy(copy, "rankings");
   }
 
   /**
@@ -69,7 +71,12 @@ public final class RankingFilePolicy implements Policy {
         rankings.put(user.asText(), ids.toArray(String[]::new));
       }
     }
-    return new RankingFilePolicy(rankings);
+    return new RankingFilePolicy(rankings, "rankings " + file.getFileName());
+  }
+
+  @Override
+  public String name() {
+    return name;
   }
 
   @Override

@@ -128,7 +128,10 @@ public final class ReportWriter {
     }
     if (r.offPolicy() != null) {
       OffPolicyReport o = r.offPolicy();
-      page.heading("Candidate ranking, off-policy (clicks per request)");
+      page.heading("Candidate ranking, off-policy (clicks per request): " + o.candidate());
+      page.chart("Clicks per request: the logged policy and the candidate's estimates, with intervals",
+          boxplot(List.of("logged", "candidate IPS", "candidate SNIPS"),
+              List.of(box(o.logged(), o.loggedCi()), box(o.ips(), o.ipsCi()), box(o.snips(), o.snipsCi())), "clicks per request"));
       page.table(
           List.of("estimate", "value", "interval"),
           List.of(
@@ -168,27 +171,40 @@ public final class ReportWriter {
     return rows;
   }
 
-  /** One interval per variant: a boxplot whose box is the interval and whose line is the estimate. */
+  /** One interval per variant. */
   private static ObjectNode intervals(List<VariantReport> variants, boolean conversion) {
-    ObjectNode o = HtmlReport.json().createObjectNode();
-    o.putObject("tooltip").put("trigger", "item");
-    ArrayNode names = o.putObject("xAxis").put("type", "category").putArray("data");
-    o.putObject("yAxis").put("type", "value").put("scale", true);
-    ArrayNode data = o.arrayNode();
+    List<String> names = new ArrayList<>();
+    List<double[]> boxes = new ArrayList<>();
     for (VariantReport v : variants) {
       names.add(v.name());
-      double est = conversion ? v.conversionRate() : v.revenuePerUser();
-      Interval ci = conversion ? v.ci() : v.revenuePerUserCi();
+      boxes.add(conversion ? box(v.conversionRate(), v.ci()) : box(v.revenuePerUser(), v.revenuePerUserCi()));
+    }
+    return boxplot(names, boxes, conversion ? "conversion rate" : "revenue per user");
+  }
+
+  private static double[] box(double estimate, Interval ci) {
+    return new double[] {ci.low(), ci.low(), estimate, ci.high(), ci.high()};
+  }
+
+  /** A boxplot whose boxes are intervals and whose middle lines are the estimates. */
+  private static ObjectNode boxplot(List<String> names, List<double[]> boxes, String series) {
+    ObjectNode o = HtmlReport.json().createObjectNode();
+    o.putObject("tooltip").put("trigger", "item");
+    ArrayNode x = o.putObject("xAxis").put("type", "category").putArray("data");
+    names.forEach(x::add);
+    o.putObject("yAxis").put("type", "value").put("scale", true);
+    ArrayNode data = o.arrayNode();
+    for (double[] b : boxes) {
       ArrayNode box = data.addArray();
-      for (double x : new double[] {ci.low(), ci.low(), est, ci.high(), ci.high()}) {
-        if (Double.isFinite(x)) {
-          box.add(x);
+      for (double v : b) {
+        if (Double.isFinite(v)) {
+          box.add(v);
         } else {
           box.addNull();
         }
       }
     }
-    o.putArray("series").addObject().put("type", "boxplot").put("name", conversion ? "conversion rate" : "revenue per user").set("data", data);
+    o.putArray("series").addObject().put("type", "boxplot").put("name", series).set("data", data);
     return o;
   }
 

@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OffPolicyTest {
-  private static final int M = 6; // items
-  private static final int K = 3; // slots
+  static final int M = 6; // items
+  static final int K = 3; // slots
   private static final double[] ATTRACTION = {0.05, 0.30, 0.10, 0.20, 0.02, 0.15};
   private static final double[] EXAMINATION = {1.0, 0.6, 0.3};
   private static final List<Integer> DEFAULT = List.of(0, 2, 4, 1, 3, 5); // what production ranks
-  private static final List<Integer> CANDIDATE = List.of(1, 3, 5, 2, 0, 4);
+  static final List<Integer> CANDIDATE = List.of(1, 3, 5, 2, 0, 4);
 
   /**
    * Logs ε-greedy traffic: the default ranking, or with probability ε a uniformly random one. The
    * propensity of item a in slot k is (1 − ε)·[default_k = a] + ε/M. Clicks follow the
    * position-based model P(click) = attraction(item) · examination(slot).
    */
-  private static List<LoggedRequest> log(Random rnd, int n, double epsilon) {
+  static List<LoggedRequest> log(Random rnd, int n, double epsilon) {
     List<LoggedRequest> out = new ArrayList<>();
     List<Integer> items = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5));
     for (int i = 0; i < n; i++) {
@@ -56,7 +56,7 @@ class OffPolicyTest {
     return out;
   }
 
-  private static double value(List<Integer> ranking) {
+  static double value(List<Integer> ranking) {
     double v = 0;
     for (int k = 0; k < K; k++) {
       v += ATTRACTION[ranking.get(k)] * EXAMINATION[k];
