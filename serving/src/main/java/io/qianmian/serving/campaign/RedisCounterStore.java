@@ -136,7 +136,8 @@ public final class RedisCounterStore implements CounterStore {
     args.add(b == null ? "0" : Long.toString(b.total()));
     args.add(b == null ? "0" : Long.toString(b.daily()));
     args.add(b != null && b.pacing() == Campaign.Pacing.EVEN ? "1" : "0");
-    args.add(Long.toString(day(c.window().end().toEpochMilli() - 1)));
+    // Even pacing needs an end (the campaign file refuses it without one); others never read it.
+    args.add(c.window().end() == null ? "0" : Long.toString(day(c.window().end().toEpochMilli() - 1)));
     args.add(Long.toString(c.cooldown().toMillis()));
     args.add(c.frequencyCap() == null ? "0" : Integer.toString(c.frequencyCap().impressions()));
     args.add(c.frequencyCap() == null ? "0" : Long.toString(c.frequencyCap().period().toMillis()));

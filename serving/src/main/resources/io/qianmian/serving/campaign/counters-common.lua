@@ -5,7 +5,7 @@
 -- exact for counts and epoch milliseconds.
 --
 --   P..'campaigns'              set of campaign ids
---   P..'c:'..c                  hash imp, red (totals), day (latest epoch day counted)
+--   P..'c:'..c                  hash imp, red (totals), day_imp, day_red (latest epoch day of each)
 --   P..'c:'..c..':d:'..day      hash imp, red of that day (expires after a few days)
 --   P..'c:'..c..':segs'         set of segments counted
 --   P..'c:'..c..':s:'..seg      hash imp, clk, conv, rev, tu, tc, cu, cc (see CounterStore.SegmentStats)
@@ -45,8 +45,8 @@ local function count(c, field, day)
   local dk = dkey(c, day)
   redis.call('HINCRBY', dk, field, 1)
   redis.call('PEXPIRE', dk, DAY_TTL_MS)
-  if num(redis.call('HGET', ckey(c), 'day')) < day then
-    redis.call('HSET', ckey(c), 'day', str(day))
+  if num(redis.call('HGET', ckey(c), 'day_' .. field)) < day then
+    redis.call('HSET', ckey(c), 'day_' .. field, str(day))
   end
 end
 

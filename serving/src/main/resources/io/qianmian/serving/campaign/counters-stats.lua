@@ -3,10 +3,10 @@
 local FIELDS = {'imp', 'clk', 'conv', 'rev', 'tu', 'tc', 'cu', 'cc'}
 local out = {}
 for _, c in ipairs(redis.call('SMEMBERS', P .. 'campaigns')) do
-  local totals = redis.call('HMGET', ckey(c), 'imp', 'red', 'day')
-  local today = {false, false}
-  if totals[3] then today = redis.call('HMGET', dkey(c, num(totals[3])), 'imp', 'red') end
-  local row = {c, totals[1] or '0', totals[2] or '0', today[1] or '0', today[2] or '0'}
+  local totals = redis.call('HMGET', ckey(c), 'imp', 'red', 'day_imp', 'day_red')
+  local imp_today = totals[3] and redis.call('HGET', dkey(c, num(totals[3])), 'imp')
+  local red_today = totals[4] and redis.call('HGET', dkey(c, num(totals[4])), 'red')
+  local row = {c, totals[1] or '0', totals[2] or '0', imp_today or '0', red_today or '0'}
   for _, seg in ipairs(redis.call('SMEMBERS', ckey(c) .. ':segs')) do
     local v = redis.call('HMGET', skey(c, seg), unpack(FIELDS))
     local s = {seg}
