@@ -115,6 +115,7 @@ final class Serving implements AutoCloseable {
           .timeout(c.redisTimeout())
           .userTtl(c.userTtl())
           .evidenceCache(c.evidenceCache())
+          .log(log)
           .open();
     };
   }

@@ -181,7 +181,7 @@ public final class JournaledCounterStore implements CounterStore {
       return List.of();
     }
     try {
-      log.append(List.of(exposure(h)));
+      log.append(List.of(exposure(h.reservation(), h.granted(), h.heldOut())));
     } catch (IOException | RuntimeException e) {
       memory.release(h);
       throw e instanceof IOException io ? io : new IOException("campaign reservation not journaled: " + e.getMessage(), e);
@@ -190,17 +190,16 @@ public final class JournaledCounterStore implements CounterStore {
   }
 
   /** The log record of a reservation: granted campaigns by slot, hold-out arms as variants. */
-  static Exposure exposure(MemoryCounters.Hold h) {
-    Reservation r = h.reservation();
+  static Exposure exposure(Reservation r, List<Reservation.Slot> granted, List<Campaign> heldOut) {
     List<Exposure.ExposedVariant> arms = new ArrayList<>();
-    List<Exposure.ShownCampaign> shown = new ArrayList<>(h.granted().size());
-    for (Reservation.Slot s : h.granted()) {
+    List<Exposure.ShownCampaign> shown = new ArrayList<>(granted.size());
+    for (Reservation.Slot s : granted) {
       shown.add(new Exposure.ShownCampaign(s.campaign().id(), s.position(), s.probability()));
       if (s.campaign().hasControl()) {
         arms.add(new Exposure.ExposedVariant(MemoryCounters.HOLDOUT_PREFIX + s.campaign().id(), MemoryCounters.TREATMENT));
       }
     }
-    for (Campaign c : h.heldOut()) {
+    for (Campaign c : heldOut) {
       arms.add(new Exposure.ExposedVariant(MemoryCounters.HOLDOUT_PREFIX + c.id(), MemoryCounters.CONTROL));
     }
     return new Exposure(r.requestId(), r.time(), r.userId(), null, r.segment(), arms, null, r.placement(), List.of(), shown);

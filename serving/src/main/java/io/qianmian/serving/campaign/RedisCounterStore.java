@@ -1,5 +1,6 @@
 package io.qianmian.serving.campaign;
 
+import io.qianmian.experiments.log.EventLog;
 import io.qianmian.experiments.log.Outcome;
 import io.qianmian.features.data.EventType;
 import java.io.IOException;
@@ -38,8 +39,9 @@ import redis.clients.jedis.util.JedisURIHelper;
  * and warns when Redis is set up otherwise. A reservation whose reply is lost (a timeout after Redis
  * ran it) counts as spent but is not shown: the store errs toward spending less.
  *
- * <p>Outcomes are counted in Redis when they arrive; each replica's event log remains the record
- * for offline analysis. Posterior counts ({@link #evidence}) are cached per replica for a short time.
+ * <p>Outcomes are counted in Redis when they arrive. Each replica's event log remains the record
+ * for offline analysis: given one ({@link Builder#log}), the store appends every answer's campaigns
+ * to it, as the embedded store does. Posterior counts ({@link #evidence}) are cached per replica for a short time.
  */
 public final class RedisCounterStore implements CounterStore {
   private static final Logger LOG = System.getLogger(RedisCounterStore.class.getName());
@@ -47,6 +49,7 @@ public final class RedisCounterStore implements CounterStore {
   private static final long CLOCK_SKEW_MS = 5 * 60_000L;
 
   private final RedisClient redis;
+  private final EventLog log;
   private final String prefix;
   private final CounterSettings settings;
   private final long userTtlMs;
@@ -61,6 +64,7 @@ public final class RedisCounterStore implements CounterStore {
 
   private RedisCounterStore(Builder b, RedisClient redis) {
     this.redis = redis;
+    this.log = b.log;
     this.prefix = b.keyPrefix;
     this.settings = b.settings;
     this.userTtlMs = b.userTtl.toMillis();
@@ -124,6 +128,11 @@ public final class RedisCounterStore implements CounterStore {
     for (Object index : (List<?>) reply) {
       Reservation.Slot s = r.planned().get(((Long) index).intValue() - 1);
       granted.add(new Reservation.Slot(s.campaign(), granted.size(), s.probability()));
+    }
+    if (log != null && !(granted.isEmpty() && r.heldOut().isEmpty())) {
+      // The replica's record for analysis (slots, propensities, hold-outs); if it fails, the units
+      // stay spent in Redis but nothing is shown.
+      log.append(List.of(JournaledCounterStore.exposure(r, granted, r.heldOut())));
     }
     return List.copyOf(granted);
   }
@@ -306,6 +315,7 @@ public final class RedisCounterStore implements CounterStore {
     private Duration timeout = Duration.ofSeconds(2);
     private Duration userTtl = Duration.ofDays(90);
     private Duration evidenceCache = Duration.ofSeconds(1);
+    private EventLog log;
 
     private Builder(URI uri, CounterSettings settings) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -348,6 +358,15 @@ public final class RedisCounterStore implements CounterStore {
         throw new IllegalArgumentException("evidence cache must not be negative, got " + ttl);
       }
       this.evidenceCache = ttl;
+      return this;
+    }
+
+    /**
+     * The replica's event log, where each answer's campaigns (slots, probabilities, hold-outs) are
+     * recorded for analysis as the embedded store records them (default: none). The caller closes it.
+     */
+    public Builder log(EventLog log) {
+      this.log = Objects.requireNonNull(log, "log");
       return this;
     }
 
