@@ -94,7 +94,8 @@ public final class RedisCounterStore implements CounterStore {
     try {
       return ((Long) mayShow.run(redis, args)) == 1L;
     } catch (JedisException e) {
-      throw new UncheckedIOException(new IOException("campaign counters unreachable in Redis: " + e.getMessage(), e));
+      // A hint only: reserve decides, and fails the answer (503) while Redis is unreachable.
+      return true;
     }
   }
 
@@ -204,7 +205,8 @@ public final class RedisCounterStore implements CounterStore {
     try {
       v = redis.hmget(key, "imp", "conv");
     } catch (JedisException e) {
-      throw new UncheckedIOException(new IOException("campaign counters unreachable in Redis: " + e.getMessage(), e));
+      // Ranking goes on with the prior; reserve fails the answer (503) while Redis is unreachable.
+      return Evidence.NONE;
     }
     Evidence e = new Evidence(parseLong(v.get(0)), parseLong(v.get(1)));
     if (evidenceCacheMs > 0) {

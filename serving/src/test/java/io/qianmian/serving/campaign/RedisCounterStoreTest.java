@@ -183,12 +183,11 @@ class RedisCounterStoreTest {
   }
 
   @Test
-  void aReservationWhenRedisIsDownFailsAndShowsNothing() throws IOException {
-    CampaignSet campaigns = set("{'id': 'c'}");
-    RedisCounterStore s = store("down:");
+  void aDecisionWhenRedisIsDownFailsWithAnIoExceptionAndShowsNothing() throws IOException {
+    CampaignDecider d = Fixtures.decider(set("{'id': 'c'}"), store("down:"));
     redis.close();
-    assertThatThrownBy(() -> s.reserve(new CounterStore.Reservation("r", "u", null, NOW.toEpochMilli(), null,
-        List.of(new CounterStore.Reservation.Slot(campaigns.campaigns().getFirst(), 0, 1.0)), List.of())))
+    // An IOException is what the HTTP layer answers with 503.
+    assertThatThrownBy(() -> d.decide(user("r", "u", null, NOW), 1))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("campaign reservation failed in Redis");
   }
