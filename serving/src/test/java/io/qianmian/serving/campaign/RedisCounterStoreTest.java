@@ -1,6 +1,5 @@
 package io.qianmian.serving.campaign;
 
-import static io.qianmian.serving.campaign.CampaignDeciderTest.purchase;
 import static io.qianmian.serving.campaign.Fixtures.NOW;
 import static io.qianmian.serving.campaign.Fixtures.set;
 import static io.qianmian.serving.campaign.Fixtures.user;
@@ -16,11 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,40 +54,10 @@ class RedisCounterStoreTest {
         "{'id': 'capped', 'frequencyCap': {'impressions': 3, 'period': 'P1D'}, 'priority': 1}");
     // Two stores with their own connections, as two replicas have.
     List<CampaignDecider> replicas = List.of(Fixtures.decider(campaigns, store("t:")), Fixtures.decider(campaigns, store("t:")));
-    int threads = 8;
-    int perThread = 40;
-    AtomicInteger budgetGranted = new AtomicInteger();
-    AtomicInteger cappedForHotUser = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int k = 0; k < perThread; k++) {
-          String userId = k % 4 == 0 ? "hot" : "u" + thread + "-" + k;
-          Decision x = replicas.get((thread + k) % 2).decide(user("r" + thread + "-" + k, userId, "new", NOW), 3);
-          for (Decision.Offer o : x.offers()) {
-            if (o.campaign().id().equals("budgeted")) {
-              budgetGranted.incrementAndGet();
-            }
-            if (o.campaign().id().equals("capped") && userId.equals("hot")) {
-              cappedForHotUser.incrementAndGet();
-            }
-          }
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
+    ConcurrentRequests.Shown shown = ConcurrentRequests.run(replicas, 8, 40, "budgeted", "capped");
 
-    assertThat(budgetGranted.get()).isEqualTo(150);
-    assertThat(cappedForHotUser.get()).isEqualTo(3);
+    assertThat(shown.shown()).isEqualTo(150);
+    assertThat(shown.shownToHotUser()).isEqualTo(3);
     assertThat(replicas.get(1).counters().stats().get("budgeted").impressions()).isEqualTo(150);
     assertThat(replicas.get(0).counters().stats().get("budgeted").impressionsToday()).isEqualTo(150);
   }
