@@ -6,8 +6,10 @@ import io.qianmian.experiments.log.EventLog;
 import io.qianmian.serving.campaign.CampaignDecider;
 import io.qianmian.serving.campaign.CampaignSet;
 import io.qianmian.serving.campaign.CounterSettings;
+import io.qianmian.serving.campaign.CounterStore;
 import io.qianmian.serving.campaign.JournaledCounterStore;
 import io.qianmian.serving.campaign.LiveCampaigns;
+import io.qianmian.serving.campaign.RedisCounterStore;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.events.EventIngest;
 import io.qianmian.serving.events.EventParser;
@@ -69,7 +71,7 @@ final class Serving implements AutoCloseable {
     this.campaigns =
         CampaignDecider.builder(
                 cc.file() == null ? LiveCampaigns.of(CampaignSet.EMPTY) : LiveCampaigns.load(cc.file(), this::segmentNames),
-                JournaledCounterStore.open(log, new CounterSettings(cc.attributionWindow(), cc.timeZone())))
+                counterStore(cc, log))
             .draws(cc.draws())
             .build();
     this.ingest = new EventIngest(log, sessions, user -> {
@@ -102,6 +104,22 @@ final class Serving implements AutoCloseable {
     }
   }
 
+  /** The campaign counters the configuration names: embedded (journaled in the event log) or Redis. */
+  private static CounterStore counterStore(ServingConfig.Campaigns cc, EventLog log) throws IOException {
+    CounterSettings settings = new CounterSettings(cc.attributionWindow(), cc.timeZone());
+    ServingConfig.Counters c = cc.counters();
+    return switch (c.store()) {
+      case EMBEDDED -> JournaledCounterStore.open(log, settings, c.snapshotInterval());
+      case REDIS -> RedisCounterStore.builder(c.redisUri(), settings)
+          .keyPrefix(c.redisKeyPrefix())
+          .timeout(c.redisTimeout())
+          .userTtl(c.userTtl())
+          .evidenceCache(c.evidenceCache())
+          .log(log)
+          .open();
+    };
+  }
+
   /** The segments campaigns may target: the loaded model's, or null (unchecked) before one loads. */
   private Set<String> segmentNames() {
     Model m = live.current();
@@ -124,6 +142,10 @@ final class Serving implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
-    log.close();
+    try {
+      campaigns.counters().close();
+    } finally {
+      log.close();
+    }
   }
 }

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <p>Implementations must make {@link #reserve} atomic — concurrent requests, in this process or in
  * others sharing the store, never together exceed a cap or budget — and durable before it returns,
- * so that a restart never spends a budget twice. {@link JournaledCounterStore} is the embedded one;
- * see the package documentation for a store shared by several replicas.
+ * so that a restart never spends a budget twice. {@link JournaledCounterStore} is the embedded one,
+ * {@link RedisCounterStore} the one that several replicas share.
  */
 public interface CounterStore extends AutoCloseable {
   /** Counters in memory only, lost at exit (tests, simulations). */

@@ -7,51 +7,166 @@ import io.qianmian.experiments.log.Outcome;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded durable {@link CounterStore}: counters in memory, journaled in the experiments event
  * log that the server already keeps. Each answer's reservations are one {@link Exposure} record
  * (its campaigns as {@code ShownCampaign}s, hold-outs as variant {@code control} of experiment
  * {@code campaign:<id>}), appended and fsynced — group-committed with other requests — before the
- * answer leaves; outcomes are the log's {@link Outcome} records, written by event ingestion. At open
- * the store replays the whole log, so counters and posteriors survive restarts and a budget is
- * never spent twice: an impression is either in the log or was never answered.
+ * answer leaves; outcomes are the log's {@link Outcome} records, written by event ingestion. A
+ * budget is never spent twice: an impression is either in the log or was never answered.
  *
- * <p>The log belongs to the caller, who closes it; {@link #close()} does nothing.
+ * <p>At open the store reads the snapshot ({@link CounterSnapshot}, in the log's directory) and
+ * replays the journal files after it, so counters and posteriors survive restarts. Complete
+ * journal files (every file but the newest, which the log may still append to) are compacted into
+ * the snapshot at open and then every snapshot interval, on a background thread that replays them
+ * into a copy of the snapshot's counters — the counters that serve are never paused. The journal is
+ * never deleted (it is the experiments' record), so a damaged snapshot costs one full replay, never
+ * a count.
+ *
+ * <p>The log belongs to the caller, who closes it; {@link #close()} stops the compaction.
  */
 public final class JournaledCounterStore implements CounterStore {
   private static final Logger LOG = System.getLogger(JournaledCounterStore.class.getName());
 
   private final EventLog log;
   private final MemoryCounters memory;
-  private final EventLogReader.Summary replayed;
+  private final CounterSettings settings;
+  private final Replay replayed;
+  private final ScheduledExecutorService compactor;
+  private final Object compaction = new Object();
 
-  private JournaledCounterStore(EventLog log, MemoryCounters memory, EventLogReader.Summary replayed) {
+  /**
+   * What the open read.
+   *
+   * @param snapshotSequence the last journal file the snapshot covered, 0 when none was used
+   * @param tail what the replay of the journal files after it read
+   */
+  public record Replay(long snapshotSequence, EventLogReader.Summary tail) {}
+
+  private JournaledCounterStore(EventLog log, MemoryCounters memory, CounterSettings settings, Replay replayed,
+      Duration snapshotInterval) {
     this.log = log;
     this.memory = memory;
+    this.settings = settings;
     this.replayed = replayed;
+    if (snapshotInterval.isZero()) {
+      this.compactor = null;
+    } else {
+      this.compactor = Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("qianmian-counter-snapshot").daemon(true).factory());
+      long ms = snapshotInterval.toMillis();
+      compactor.scheduleWithFixedDelay(this::compactQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
-   * Rebuilds the counters from everything in {@code log}'s directory, then journals to it.
+   * Rebuilds the counters from {@code log}'s directory (snapshot and journal), compacts it, then
+   * journals to it; no compaction after open.
    *
    * @throws IOException when the log cannot be read
    */
   public static JournaledCounterStore open(EventLog log, CounterSettings settings) throws IOException {
-    MemoryCounters memory = new MemoryCounters(settings);
-    EventLogReader.Summary s = EventLogReader.read(log.directory(), memory::replay);
-    if (s.malformedLines() > 0) {
-      LOG.log(Level.WARNING, "campaign counters skipped " + s.malformedLines() + " malformed lines of " + log.directory());
-    }
-    return new JournaledCounterStore(log, memory, s);
+    return open(log, settings, Duration.ZERO);
   }
 
-  /** What the replay at open read. */
-  public EventLogReader.Summary replayed() {
+  /**
+   * Rebuilds the counters from {@code log}'s directory (snapshot and journal), compacts it, then
+   * journals to it and compacts complete journal files every {@code snapshotInterval} (zero: never
+   * after open).
+   *
+   * @throws IOException when the log cannot be read or the snapshot cannot be written
+   */
+  public static JournaledCounterStore open(EventLog log, CounterSettings settings, Duration snapshotInterval)
+      throws IOException {
+    if (snapshotInterval.isNegative()) {
+      throw new IllegalArgumentException("snapshot interval must not be negative, got " + snapshotInterval);
+    }
+    Path dir = log.directory();
+    JournalFiles.deleteStaleScratch(dir);
+    CounterSnapshot.Loaded snapshot = readSnapshot(dir, settings);
+    MemoryCounters memory = snapshot == null ? new MemoryCounters(settings) : snapshot.counters();
+    long covered = snapshot == null ? 0 : snapshot.sequence();
+    List<JournalFiles.File> tail = after(JournalFiles.list(dir), covered);
+    // Every file but the newest is complete: replay those, snapshot, then replay the newest.
+    List<JournalFiles.File> complete = tail.isEmpty() ? tail : tail.subList(0, tail.size() - 1);
+    EventLogReader.Summary a = JournalFiles.read(dir, complete, memory::replay);
+    if (!complete.isEmpty()) {
+      CounterSnapshot.write(dir, memory, complete.getLast().sequence(), settings);
+    }
+    EventLogReader.Summary b = JournalFiles.read(dir, tail.isEmpty() ? tail : tail.subList(tail.size() - 1, tail.size()),
+        memory::replay);
+    EventLogReader.Summary s = new EventLogReader.Summary(a.files() + b.files(), a.records() + b.records(),
+        a.malformedLines() + b.malformedLines(), concat(a.malformed(), b.malformed()));
+    if (s.malformedLines() > 0) {
+      LOG.log(Level.WARNING, "campaign counters skipped " + s.malformedLines() + " malformed lines of " + dir + ": "
+          + s.malformed().stream().limit(3).map(Object::toString).toList());
+    }
+    return new JournaledCounterStore(log, memory, settings, new Replay(covered, s), snapshotInterval);
+  }
+
+  private static CounterSnapshot.Loaded readSnapshot(Path dir, CounterSettings settings) {
+    try {
+      return CounterSnapshot.read(dir, settings);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "campaign counter snapshot not used, replaying the whole journal: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static List<JournalFiles.File> after(List<JournalFiles.File> files, long sequence) {
+    return files.stream().filter(f -> f.sequence() > sequence).toList();
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** What the open read: the snapshot used, and the journal files replayed after it. */
+  public Replay replayed() {
     return replayed;
+  }
+
+  /**
+   * Compacts the complete journal files that the snapshot does not cover yet into it: reads the
+   * snapshot into fresh counters, replays those files and writes it again. Off the request path.
+   *
+   * @return the journal files compacted (0 when the snapshot was up to date)
+   * @throws IOException when the journal cannot be read or the snapshot cannot be written
+   */
+  public int compact() throws IOException {
+    synchronized (compaction) {
+      Path dir = log.directory();
+      CounterSnapshot.Loaded snapshot = readSnapshot(dir, settings);
+      long covered = snapshot == null ? 0 : snapshot.sequence();
+      List<JournalFiles.File> files = JournalFiles.list(dir);
+      List<JournalFiles.File> complete = after(files.isEmpty() ? files : files.subList(0, files.size() - 1), covered);
+      if (complete.isEmpty()) {
+        return 0;
+      }
+      MemoryCounters copy = snapshot == null ? new MemoryCounters(settings) : snapshot.counters();
+      JournalFiles.read(dir, complete, copy::replay);
+      CounterSnapshot.write(dir, copy, complete.getLast().sequence(), settings);
+      return complete.size();
+    }
+  }
+
+  private void compactQuietly() {
+    try {
+      compact();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "campaign counter snapshot not written (start-up will replay more): " + e.getMessage());
+    }
   }
 
   @Override
@@ -66,7 +181,7 @@ public final class JournaledCounterStore implements CounterStore {
       return List.of();
     }
     try {
-      log.append(List.of(exposure(h)));
+      log.append(List.of(exposure(h.reservation(), h.granted(), h.heldOut())));
     } catch (IOException | RuntimeException e) {
       memory.release(h);
       throw e instanceof IOException io ? io : new IOException("campaign reservation not journaled: " + e.getMessage(), e);
@@ -75,17 +190,16 @@ public final class JournaledCounterStore implements CounterStore {
   }
 
   /** The log record of a reservation: granted campaigns by slot, hold-out arms as variants. */
-  static Exposure exposure(MemoryCounters.Hold h) {
-    Reservation r = h.reservation();
+  static Exposure exposure(Reservation r, List<Reservation.Slot> granted, List<Campaign> heldOut) {
     List<Exposure.ExposedVariant> arms = new ArrayList<>();
-    List<Exposure.ShownCampaign> shown = new ArrayList<>(h.granted().size());
-    for (Reservation.Slot s : h.granted()) {
+    List<Exposure.ShownCampaign> shown = new ArrayList<>(granted.size());
+    for (Reservation.Slot s : granted) {
       shown.add(new Exposure.ShownCampaign(s.campaign().id(), s.position(), s.probability()));
       if (s.campaign().hasControl()) {
         arms.add(new Exposure.ExposedVariant(MemoryCounters.HOLDOUT_PREFIX + s.campaign().id(), MemoryCounters.TREATMENT));
       }
     }
-    for (Campaign c : h.heldOut()) {
+    for (Campaign c : heldOut) {
       arms.add(new Exposure.ExposedVariant(MemoryCounters.HOLDOUT_PREFIX + c.id(), MemoryCounters.CONTROL));
     }
     return new Exposure(r.requestId(), r.time(), r.userId(), null, r.segment(), arms, null, r.placement(), List.of(), shown);
@@ -107,5 +221,15 @@ public final class JournaledCounterStore implements CounterStore {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (compactor != null) {
+      compactor.shutdownNow();
+      try {
+        // A snapshot being written is finished or abandoned (its temporary file is never read).
+        compactor.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }

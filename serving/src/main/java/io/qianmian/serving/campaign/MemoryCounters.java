@@ -7,6 +7,9 @@ import io.qianmian.features.data.EventType;
 import io.qianmian.serving.campaign.Campaign.Budget;
 import io.qianmian.serving.campaign.Campaign.BudgetUnit;
 import io.qianmian.serving.campaign.Campaign.Pacing;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -255,6 +258,81 @@ final class MemoryCounters implements CounterStore {
     }
   }
 
+  // --- Snapshots. ---
+
+  /** Writes every counter, for {@link #readState} to rebuild exactly these counters. */
+  void writeState(DataOutput out) throws IOException {
+    out.writeInt(campaigns.size());
+    for (Map.Entry<String, CampaignCounters> me : campaigns.entrySet()) {
+      CampaignCounters k = me.getValue();
+      out.writeUTF(me.getKey());
+      out.writeLong(k.impressions.get());
+      out.writeLong(k.redemptions.get());
+      k.impressionsToday.write(out);
+      k.redemptionsToday.write(out);
+      out.writeInt(k.segments.size());
+      for (Map.Entry<String, SegmentCounters> se : k.segments.entrySet()) {
+        out.writeUTF(se.getKey());
+        se.getValue().write(out);
+      }
+    }
+    out.writeInt(users.size());
+    for (Map.Entry<String, UserState> ue : users.entrySet()) {
+      out.writeUTF(ue.getKey());
+      UserState u = ue.getValue();
+      synchronized (u) {
+        out.writeInt(u.entries.size());
+        for (Map.Entry<String, Entry> ee : u.entries.entrySet()) {
+          out.writeUTF(ee.getKey());
+          ee.getValue().write(out);
+        }
+      }
+    }
+  }
+
+  /** Adds the counters {@link #writeState} wrote to these (empty) ones. */
+  void readState(DataInput in) throws IOException {
+    int campaignCount = count(in);
+    for (int c = 0; c < campaignCount; c++) {
+      CampaignCounters k = counters(in.readUTF());
+      k.impressions.set(in.readLong());
+      k.redemptions.set(in.readLong());
+      k.impressionsToday.read(in);
+      k.redemptionsToday.read(in);
+      int segmentCount = count(in);
+      for (int s = 0; s < segmentCount; s++) {
+        k.segment(in.readUTF()).read(in);
+      }
+    }
+    int userCount = count(in);
+    for (int i = 0; i < userCount; i++) {
+      UserState u = users.computeIfAbsent(in.readUTF(), id -> new UserState());
+      int entryCount = count(in);
+      for (int e = 0; e < entryCount; e++) {
+        u.entries.put(in.readUTF(), Entry.read(in));
+      }
+    }
+  }
+
+  private static int count(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      throw new IOException("negative count " + n);
+    }
+    return n;
+  }
+
+  private static void writeNullable(DataOutput out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static String readNullable(DataInput in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
   // --- Reads. ---
 
   @Override
@@ -376,6 +454,28 @@ final class MemoryCounters implements CounterStore {
     final LongAdder controlUsers = new LongAdder();
     final LongAdder controlConverters = new LongAdder();
 
+    void write(DataOutput out) throws IOException {
+      out.writeLong(impressions.sum());
+      out.writeLong(clicks.sum());
+      out.writeLong(conversions.sum());
+      out.writeDouble(revenue.sum());
+      out.writeLong(treatedUsers.sum());
+      out.writeLong(treatedConverters.sum());
+      out.writeLong(controlUsers.sum());
+      out.writeLong(controlConverters.sum());
+    }
+
+    void read(DataInput in) throws IOException {
+      impressions.add(in.readLong());
+      clicks.add(in.readLong());
+      conversions.add(in.readLong());
+      revenue.add(in.readDouble());
+      treatedUsers.add(in.readLong());
+      treatedConverters.add(in.readLong());
+      controlUsers.add(in.readLong());
+      controlConverters.add(in.readLong());
+    }
+
     SegmentStats snapshot() {
       return new SegmentStats(impressions.sum(), clicks.sum(), conversions.sum(), revenue.sum(), treatedUsers.sum(),
           treatedConverters.sum(), controlUsers.sum(), controlConverters.sum());
@@ -398,6 +498,17 @@ final class MemoryCounters implements CounterStore {
 
     long latest() {
       return slot.get().count.get();
+    }
+
+    void write(DataOutput out) throws IOException {
+      Slot s = slot.get();
+      out.writeLong(s.day);
+      out.writeLong(s.count.get());
+    }
+
+    void read(DataInput in) throws IOException {
+      long day = in.readLong();
+      slot.set(new Slot(day, new AtomicLong(in.readLong())));
     }
 
     boolean tryIncrement(long day, long limit) {
@@ -457,6 +568,43 @@ final class MemoryCounters implements CounterStore {
     long reachedAt;
     String reachSegment;
     boolean reachConverted;
+
+    void write(DataOutput out) throws IOException {
+      out.writeInt(showCount);
+      for (int k = 0; k < showCount; k++) {
+        out.writeLong(shows[k]);
+      }
+      out.writeLong(lastShown);
+      writeNullable(out, lastSegment);
+      out.writeInt(unconverted);
+      writeNullable(out, lastOrder);
+      out.writeByte(arm);
+      out.writeLong(reachedAt);
+      writeNullable(out, reachSegment);
+      out.writeBoolean(reachConverted);
+    }
+
+    static Entry read(DataInput in) throws IOException {
+      Entry e = new Entry();
+      int n = in.readInt();
+      if (n < 0 || n > Campaign.FrequencyCap.MAX_IMPRESSIONS) {
+        throw new IOException("bad impression count " + n);
+      }
+      e.shows = new long[Math.max(1, n)];
+      for (int k = 0; k < n; k++) {
+        e.shows[k] = in.readLong();
+      }
+      e.showCount = n;
+      e.lastShown = in.readLong();
+      e.lastSegment = readNullable(in);
+      e.unconverted = in.readInt();
+      e.lastOrder = readNullable(in);
+      e.arm = in.readByte();
+      e.reachedAt = in.readLong();
+      e.reachSegment = readNullable(in);
+      e.reachConverted = in.readBoolean();
+      return e;
+    }
 
     boolean allows(Campaign c, long now) {
       if (lastShown != NONE && now - lastShown < c.cooldown().toMillis()) {

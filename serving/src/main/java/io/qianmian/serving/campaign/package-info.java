@@ -20,35 +20,18 @@
  *
  * {@link io.qianmian.serving.campaign.JournaledCounterStore} keeps counters in memory and journals
  * every reservation in the experiments event log before the answer leaves (group-committed fsync);
- * outcomes are already in that log. At start it replays the log, so caps, budgets and posteriors
- * survive restarts, and nothing shown is ever forgotten: an impression whose journal write failed
- * was never answered and is given back.
+ * outcomes are already in that log. Complete journal files are compacted into a snapshot ({@code
+ * CounterSnapshot}: checksummed, written atomically); at start the store reads the snapshot and
+ * replays the journal files after it, so caps, budgets and posteriors survive restarts, and nothing
+ * shown is ever forgotten: an impression whose journal write failed was never answered and is given
+ * back.
  *
- * <h2>Counters shared by several replicas (not implemented)</h2>
+ * <h2>Counters shared by several replicas</h2>
  *
- * Replicas behind a load balancer must share one {@code CounterStore}, since a budget or a user's
- * cap spans them. The intended implementation is Redis (or any store with atomic scripts):
- *
- * <ul>
- *   <li>{@code reserve}: one Lua script per answer, run atomically by Redis: for each planned
- *       campaign in order, check the user's cooldown ({@code GET cd:{c}:{u}}), cap (a sorted set
- *       {@code cap:{c}:{u}} of impression times: {@code ZREMRANGEBYSCORE} older than the period,
- *       then {@code ZCARD}), the budget ({@code GET spent:{c}} against the total) and the day's
- *       pacing ({@code GET day:{c}:{yyyymmdd}} against the daily limit); on success {@code INCR}
- *       them, {@code ZADD} the time, {@code SET cd:{c}:{u} PX cooldown} and {@code HINCRBY
- *       seg:{c}:{segment} impressions 1}, with TTLs so user keys expire after the longest period.
- *       Redis with AOF {@code appendfsync always} (or a replica acknowledged by {@code WAIT}) makes
- *       the reservation durable before the answer, as the journal does here.
- *   <li>{@code mayShow}: the same reads, without writes (or skipped: reserve decides).
- *   <li>{@code outcome}: {@code HINCRBY seg:{c}:{segment} conversions 1} and the redemption
- *       counters, one script that also does the per-impression dedupe; each replica's event log
- *       stays the record for offline analysis.
- *   <li>{@code evidence}: {@code HMGET seg:{c}:{segment} impressions conversions}, cached for a
- *       second per replica: Thompson sampling tolerates slightly stale posteriors.
- * </ul>
- *
- * Users' keys can be hash-tagged by user ({@code {u}}) to keep a user's checks on one Redis Cluster
- * shard; a campaign's budget key is then the one cross-shard hot key, which a per-replica lease of
- * budget blocks ({@code DECRBY spent 100}, returned at shutdown) relieves at large scale.
+ * {@link io.qianmian.serving.campaign.RedisCounterStore} keeps the same counters in one Redis. Each
+ * operation is one Lua script ({@code counters-*.lua} beside the class), run atomically by Redis, so
+ * two replicas never both spend a budget's last unit or a user's last impression under a cap; with
+ * AOF {@code appendfsync always} a reservation is durable before the answer. Posterior counts are
+ * cached per replica for a second. Each replica's event log still records its answers' campaigns.
  */
 package io.qianmian.serving.campaign;

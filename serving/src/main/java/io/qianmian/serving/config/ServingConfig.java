@@ -100,8 +100,34 @@ public record ServingConfig(
    * @param draws posterior draws per request estimating each campaign's slot probability
    * @param attributionWindow how long after an impression a purchase counts as its conversion
    * @param timeZone whose days daily budgets and pacing count
+   * @param counters where caps, budgets and posteriors are counted
    */
-  public record Campaigns(Path file, int defaultN, int draws, Duration attributionWindow, java.time.ZoneId timeZone) {}
+  public record Campaigns(
+      Path file, int defaultN, int draws, Duration attributionWindow, java.time.ZoneId timeZone, Counters counters) {}
+
+  /**
+   * The campaign counter store.
+   *
+   * @param store which one
+   * @param snapshotInterval embedded: how often completed journal files are compacted into the
+   *     snapshot, zero when only at start-up
+   * @param redisUri redis: the server, or null when the store is embedded
+   * @param redisKeyPrefix redis: the prefix of every key, so several stores can share one Redis
+   * @param redisTimeout redis: connect and command timeout
+   * @param userTtl redis: how long a user's keys outlive the user's last impression
+   * @param evidenceCache redis: how long a replica reuses the posterior counts it read
+   */
+  public record Counters(
+      CounterStoreKind store, Duration snapshotInterval, java.net.URI redisUri, String redisKeyPrefix,
+      Duration redisTimeout, Duration userTtl, Duration evidenceCache) {}
+
+  /** The campaign counter stores. */
+  public enum CounterStoreKind {
+    /** In memory, journaled in the event log, snapshotted: one server. */
+    EMBEDDED,
+    /** Redis, shared by every replica that names the same server and key prefix. */
+    REDIS
+  }
 
   /**
    * Loads the configuration.
@@ -211,7 +237,47 @@ public record ServingConfig(
     } catch (java.time.DateTimeException e) {
       throw r.bad("campaigns.time-zone", zone, "a time zone such as UTC or Asia/Shanghai");
     }
-    return new Campaigns(file.isBlank() ? null : Path.of(file), r.positiveInt("campaigns.default-n"), draws, window, timeZone);
+    return new Campaigns(
+        file.isBlank() ? null : Path.of(file), r.positiveInt("campaigns.default-n"), draws, window, timeZone, counters(r));
+  }
+
+  private static Counters counters(Reader r) {
+    String kind = r.string("campaigns.counters.store");
+    CounterStoreKind store = switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+      case "embedded" -> CounterStoreKind.EMBEDDED;
+      case "redis" -> CounterStoreKind.REDIS;
+      default -> throw r.bad("campaigns.counters.store", kind, "embedded or redis");
+    };
+    String uri = r.string("campaigns.counters.redis-uri");
+    java.net.URI redisUri = null;
+    if (store == CounterStoreKind.REDIS || !uri.isEmpty()) {
+      String expected = "a URI such as redis://host:6379 or rediss://user:password@host:6380/0";
+      if (uri.isEmpty()) {
+        throw r.bad("campaigns.counters.redis-uri", uri, expected + " (required when the store is redis)");
+      }
+      try {
+        redisUri = new java.net.URI(uri);
+      } catch (java.net.URISyntaxException e) {
+        throw r.bad("campaigns.counters.redis-uri", uri, expected);
+      }
+      if (!("redis".equals(redisUri.getScheme()) || "rediss".equals(redisUri.getScheme())) || redisUri.getHost() == null) {
+        throw r.bad("campaigns.counters.redis-uri", uri, expected);
+      }
+    }
+    String prefix = r.string("campaigns.counters.redis-key-prefix");
+    if (prefix.isEmpty() || prefix.chars().anyMatch(Character::isWhitespace)) {
+      throw r.bad("campaigns.counters.redis-key-prefix", prefix, "a non-empty prefix without spaces such as qianmian:");
+    }
+    Duration timeout = r.duration("campaigns.counters.redis-timeout");
+    if (timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+      throw r.bad("campaigns.counters.redis-timeout", timeout.toString(), "a positive duration such as PT2S");
+    }
+    Duration userTtl = r.duration("campaigns.counters.user-ttl");
+    if (userTtl.isZero()) {
+      throw r.bad("campaigns.counters.user-ttl", userTtl.toString(), "a positive duration such as P90D");
+    }
+    return new Counters(store, r.duration("campaigns.counters.snapshot-interval"), redisUri, prefix, timeout, userTtl,
+        r.duration("campaigns.counters.evidence-cache"));
   }
 
   /** Whether the admin endpoints are enabled (a token is configured). */

@@ -18,11 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,44 +31,13 @@ class JournaledCounterStoreTest {
 
   @Test
   void concurrentRequestsNeverOverspendBudgetsOrCaps() throws Exception {
-    int threads = 16;
-    int perThread = 25;
-    AtomicInteger budgetGranted = new AtomicInteger();
-    AtomicInteger cappedForHotUser = new AtomicInteger();
     try (EventLog log = EventLog.open(dir)) {
       JournaledCounterStore store = JournaledCounterStore.open(log, CounterSettings.DEFAULTS);
-      CampaignDecider d = Fixtures.decider(CAMPAIGNS, store);
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int k = 0; k < perThread; k++) {
-            // Every fourth request is the same user, racing for its frequency cap.
-            String userId = k % 4 == 0 ? "hot" : "u" + thread + "-" + k;
-            Decision x = d.decide(user("r" + thread + "-" + k, userId, "new", NOW), 3);
-            for (Decision.Offer o : x.offers()) {
-              if (o.campaign().id().equals("budgeted")) {
-                budgetGranted.incrementAndGet();
-              }
-              if (o.campaign().id().equals("capped") && userId.equals("hot")) {
-                cappedForHotUser.incrementAndGet();
-              }
-            }
-          }
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get();
-      }
-      pool.shutdown();
+      ConcurrentRequests.Shown shown =
+          ConcurrentRequests.run(List.of(Fixtures.decider(CAMPAIGNS, store)), 16, 25, "budgeted", "capped");
 
-      assertThat(budgetGranted.get()).isEqualTo(150);
-      assertThat(cappedForHotUser.get()).isEqualTo(3);
+      assertThat(shown.shown()).isEqualTo(150);
+      assertThat(shown.shownToHotUser()).isEqualTo(3);
       assertThat(store.stats().get("budgeted").impressions()).isEqualTo(150);
     }
     // What the answers showed is exactly what the journal holds.
