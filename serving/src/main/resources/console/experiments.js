@@ -49,7 +49,7 @@
     for (const p of r.timeline || []) (byVariant[p.variant] = byVariant[p.variant] || []).push(p);
     const series = [];
     for (const [v, pts] of Object.entries(byVariant)) {
-      series.push({ name: v, type: 'line', showSymbol: false, data: pts.map(p => [p.until, p.lift]) });
+      series.push({ name: v, type: 'line', showSymbol: pts.length < 30, data: pts.map(p => [p.until, p.lift]) });
       series.push({ name: v + ' ' + t('ci'), type: 'line', showSymbol: false, lineStyle: { opacity: 0 }, stack: 'ci-' + v,
         data: pts.map(p => [p.until, p.ci ? p.ci[0] : null]), tooltip: { show: false } });
       series.push({ name: v + ' ' + t('ci'), type: 'line', showSymbol: false, lineStyle: { opacity: 0 }, stack: 'ci-' + v, areaStyle: { opacity: 0.15 },

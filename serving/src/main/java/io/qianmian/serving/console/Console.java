@@ -60,12 +60,10 @@ public final class Console {
    */
   public void register(HttpRouting.Builder routing) {
     if (!enabled()) {
-      routing.any("/console", (req, res) -> {
+      io.helidon.webserver.http.Handler off = (req, res) -> {
         throw ProblemException.notFound(null, "the console is off: no credentials in qianmian.console");
-      });
-      routing.any("/console/*", (req, res) -> {
-        throw ProblemException.notFound(null, "the console is off: no credentials in qianmian.console");
-      });
+      };
+      routing.any("/console", off).any("/console/*", off);
       return;
     }
     routing.get("/console", (req, res) -> {

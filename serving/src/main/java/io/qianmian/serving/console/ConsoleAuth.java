@@ -67,7 +67,8 @@ final class ConsoleAuth implements HttpService {
       redirect(res, "/console/login?error=1&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
       return;
     }
-    res.header(HeaderNames.SET_COOKIE, sessions.cookie(sessions.open(user.isEmpty() ? "token" : user)));
+    String cookie = sessions.cookie(sessions.open(user.isEmpty() ? "token" : user));
+    res.header(HeaderNames.SET_COOKIE, req.isSecure() ? cookie + "; Secure" : cookie);
     redirect(res, next);
   }
 

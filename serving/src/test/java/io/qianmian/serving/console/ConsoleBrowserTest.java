@@ -146,6 +146,7 @@ class ConsoleBrowserTest {
     assertThat(pts).hasSize(3 * treatments).containsOnly(perTreatment);
     assertThat(browser.findElement(By.id("srm-0")).getText()).contains("Sample ratio");
     assertThat(browser.findElements(By.cssSelector("table.variants tbody tr"))).hasSize(report.path("variants").size());
+    assertThat(browser.findElement(By.cssSelector(".offpolicy")).getText()).contains("IPS");
     shoot("experiments");
   }
 
@@ -177,6 +178,23 @@ class ConsoleBrowserTest {
     shoot("store-zh");
     browser.findElement(By.id("lang")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header nav"), "Store"));
+  }
+
+  @Test
+  @Order(9)
+  void theSamePagesWorkOfflineFromTheReportFiles() throws Exception {
+    Path out = Path.of("target", "console-offline").toAbsolutePath();
+    OfflineConsole.export(new OfflineConsole.Sources(cs.dir.resolve("report"), cs.dir.resolve("models"), cs.dir.resolve("experiment-reports"), null), out);
+    int days = api("store").path("daily").size();
+    browser.get(out.resolve("store.html").toUri().toString());
+    wait.until(d -> !points("chart-traffic").isEmpty());
+    assertThat(points("chart-traffic")).containsExactly(days, days);
+    assertThat(browser.findElement(By.cssSelector("header")).getText()).contains("Offline snapshot").doesNotContain("Log out");
+    browser.get(out.resolve("experiments.html").toUri().toString());
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".offpolicy")));
+    shoot("offline-experiments");
+    browser.get(out.resolve("campaigns.html").toUri().toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("content"), "Not in this snapshot."));
   }
 
   private static void login(String password) {

@@ -2,6 +2,11 @@ package io.qianmian.serving.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qianmian.experiments.analysis.AnalysisOptions;
+import io.qianmian.experiments.analysis.AnalysisReport;
+import io.qianmian.experiments.analysis.ExperimentAnalysis;
+import io.qianmian.experiments.analysis.RankingFilePolicy;
+import io.qianmian.experiments.analysis.ReportWriter;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.generate.StoreGenerator;
 import io.qianmian.features.generate.StoreParameters;
@@ -103,9 +108,11 @@ final class ConsoleServer {
             password-hash: "%s"
             token-hash: "%s"
             report-dir: "%s"
+            experiment-reports: "%s"
             analysis-ttl: PT1S
         """.formatted(dir.resolve("log"), dir.resolve("experiments.json"), dir.resolve("campaigns.json"), USER,
-        PasswordHash.create(PASSWORD.toCharArray(), 1000), PasswordHash.create(TOKEN.toCharArray(), 1000), dir.resolve("report")));
+        PasswordHash.create(PASSWORD.toCharArray(), 1000), PasswordHash.create(TOKEN.toCharArray(), 1000), dir.resolve("report"),
+        dir.resolve("experiment-reports")));
     PersonalizationServer s = PersonalizationServer.builder().configFile(config).models(dir.resolve("models")).host("127.0.0.1").port(0)
         .shutdownHook(false).start();
     List<String> users = new ArrayList<>();
@@ -114,6 +121,7 @@ final class ConsoleServer {
     }
     ConsoleServer cs = new ConsoleServer(dir, s, users);
     cs.traffic();
+    cs.offPolicyReport();
     return cs;
   }
 
@@ -135,6 +143,21 @@ final class ConsoleServer {
             .formatted(u, item, rid));
       }
     }
+  }
+
+  /**
+   * What {@code qianmian experiments analyze --candidate FILE --out DIR} writes for a candidate
+   * ranking (here: the first shopper's recommendations for everyone), so that the Experiments page
+   * has an off-policy estimate to show.
+   */
+  private void offPolicyReport() throws IOException {
+    List<String> items = new ArrayList<>();
+    json(get("/v1/users/" + enc(users.get(0)) + "/recommendations?n=10", null).body()).path("items").forEach(i -> items.add(i.path("itemId").asText()));
+    java.util.Map<String, List<String>> rankings = new java.util.HashMap<>();
+    users.forEach(u -> rankings.put(u, items));
+    AnalysisReport r = ExperimentAnalysis.run(AnalysisOptions.builder(dir.resolve("log"), "demo-homepage")
+        .candidate(RankingFilePolicy.of(rankings)).build(), Progress.NONE);
+    ReportWriter.write(r, dir.resolve("experiment-reports").resolve("demo-homepage"));
   }
 
   String base() {
