@@ -77,7 +77,9 @@ final class ConsoleAuth implements HttpService {
     if (user.isEmpty()) {
       return settings.tokenHash() != null && settings.tokenHash().matches(secret);
     }
-    return settings.passwordHash() != null && user.equals(settings.user()) && settings.passwordHash().matches(secret);
+    // The hash is checked even for an unknown user, so that timing does not tell which users exist.
+    boolean password = settings.passwordHash() != null && settings.passwordHash().matches(secret);
+    return password && user.equals(settings.user());
   }
 
   private void logout(ServerRequest req, ServerResponse res) {
