@@ -20,9 +20,9 @@ import io.qianmian.serving.rank.Ranker;
  */
 public final class Console {
   /** Where ECharts' WebJar keeps its files. */
-  static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist";
+  static final String ECHARTS = webjar("org.webjars.npm", "echarts") + "/dist";
   /** Where Swagger UI's WebJar keeps its files. */
-  static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
+  static final String SWAGGER_UI = webjar("org.webjars", "swagger-ui");
 
   private final ConsoleSettings settings;
   private final ConsoleAuth auth;
@@ -76,6 +76,21 @@ public final class Console {
     routing.register("/console/lib/echarts", classpath(ECHARTS, null));
     routing.register("/console/lib/swagger-ui", classpath(SWAGGER_UI, null));
     routing.register("/console", classpath("console", "index.html"));
+  }
+
+  /** A WebJar's folder, at the version on the class path (the root pom manages it). */
+  private static String webjar(String group, String artifact) {
+    String props = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Console.class.getClassLoader().getResourceAsStream(props)) {
+      if (in == null) {
+        throw new IllegalStateException("the " + group + ":" + artifact + " WebJar is missing from the class path");
+      }
+      p.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return "META-INF/resources/webjars/" + artifact + "/" + p.getProperty("version");
   }
 
   private static io.helidon.webserver.http.HttpService classpath(String location, String welcome) {
