@@ -1,11 +1,7 @@
 // Campaigns page: the campaign report with budgets, pacing and the learner's estimates.
 'use strict';
-(async () => {
+QM.page('campaigns', 'campaigns', (c, box) => {
   const { t, el, num, money, pct } = QM;
-  QM.header('campaigns');
-  const box = document.getElementById('content');
-  let c;
-  try { c = await QM.load('campaigns'); } catch (e) { QM.fail(box, e); return; }
   if (c.campaigns.length === 0) { box.replaceChildren(el('div', { class: 'notice', text: t('noCampaignsConfigured') })); return; }
   const est = e => e ? pct(e.mean, 2) + ' ' + QM.interval(e.ci, v => pct(v, 2)) : '–';
   box.replaceChildren(
@@ -36,4 +32,4 @@
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 140, overflow: 'truncate' } },
     tooltip: { trigger: 'axis', valueFormatter: v => pct(v, 2) },
     series: [{ type: 'bar', name: t('conversionRate'), data: rates }] });
-})();
+});

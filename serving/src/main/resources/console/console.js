@@ -156,6 +156,19 @@ const QM = (() => {
     box.replaceChildren(el('div', { class: 'notice error', text: e.message }));
   }
 
-  return { t, el, header, load, chart, charts, num, money, pct, interval, table, fail, offline, lang: () => lang };
+  /**
+   * A page: the header, the title, then render(data, box) with the JSON of `source` (each page's
+   * script is one call); a failed load shows its message instead.
+   */
+  async function page(name, source, render, onFail) {
+    const box = el('div', { id: 'content' }, el('span', { class: 'muted', text: t('loading') }));
+    document.body.prepend(el('main', {}, el('h1', { text: t(name + 'Title') }), el('div', { class: 'sub', text: t(name + 'Sub') }), box));
+    header(name);
+    let data;
+    try { data = await load(source); } catch (e) { fail(box, e); if (onFail) onFail(box); return; }
+    render(data, box);
+  }
+
+  return { t, el, header, page, load, chart, charts, num, money, pct, interval, table, fail, offline, lang: () => lang };
 })();
 window.QM = QM;

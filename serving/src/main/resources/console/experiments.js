@@ -1,11 +1,7 @@
 // Experiments page: the analysis of each experiment, from the live log or a report file.
 'use strict';
-(async () => {
+QM.page('experiments', 'experiments', (x, box) => {
   const { t, el, num, money, pct } = QM;
-  QM.header('experiments');
-  const box = document.getElementById('content');
-  let x;
-  try { x = await QM.load('experiments'); } catch (e) { QM.fail(box, e); return; }
   if (x.experiments.length === 0) { box.replaceChildren(el('div', { class: 'notice', text: t('noExperiments') })); return; }
   box.replaceChildren(...x.experiments.map((e, i) => card(e, i)));
   x.experiments.forEach((e, i) => { if (e.report) liftChart(e.report, 'chart-lift-' + i); });
@@ -58,4 +54,4 @@
     QM.chart(id, { legend: { data: Object.keys(byVariant) }, xAxis: { type: 'time' },
       yAxis: { type: 'value', axisLabel: { formatter: v => pct(v, 0) } }, tooltip: { trigger: 'axis', valueFormatter: v => pct(v, 2) }, series });
   }
-})();
+});

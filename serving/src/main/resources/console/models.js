@@ -1,11 +1,7 @@
 // Models page: the serving bundle's manifest and the bundles kept for rollback.
 'use strict';
-(async () => {
+QM.page('models', 'models', (m, box) => {
   const { t, el, num } = QM;
-  QM.header('models');
-  const box = document.getElementById('content');
-  let m;
-  try { m = await QM.load('models'); } catch (e) { QM.fail(box, e); return; }
   const cur = m.current;
   const metricRows = [];
   if (cur && cur.metrics) for (const [model, vals] of Object.entries(cur.metrics)) for (const [k, v] of Object.entries(vals)) metricRows.push({ model, k, v });
@@ -30,4 +26,4 @@
       xAxis: { type: 'category', data: metricRows.map(r => r.model + ' ' + r.k), axisLabel: { rotate: 30 } }, yAxis: { type: 'value' },
       series: [{ type: 'bar', data: metricRows.map(r => r.v) }] });
   }
-})();
+});

@@ -1,11 +1,7 @@
 // Store page: the store report's metrics.json.
 'use strict';
-(async () => {
+QM.page('store', 'store', (m, box) => {
   const { t, el, num, money, pct } = QM;
-  QM.header('store');
-  const box = document.getElementById('content');
-  let m;
-  try { m = await QM.load('store'); } catch (e) { QM.fail(box, e); return; }
   const days = m.daily.map(d => d.day);
   const tot = m.totals;
   const kpi = (key, value) => el('div', { class: 'kpi', id: 'kpi-' + key }, el('div', { class: 'label', text: t(key) }), el('div', { class: 'value', text: value }));
@@ -39,8 +35,8 @@
   const f = m.funnel;
   const stageNames = { view: t('stageView'), 'add-to-cart': t('stageCart'), purchase: t('stagePurchase') };
   QM.chart('chart-funnel', { tooltip: { trigger: 'item' }, series: [{
-    type: 'funnel', left: '5%', width: '90%', sort: 'none', minSize: '30%',
-    label: { position: 'inside', color: '#fff', formatter: p => p.name + ': ' + num(p.value) + (p.dataIndex > 0 ? '  (' + t('dropOff') + ' ' + pct(f.dropOff[p.dataIndex - 1]) + ')' : '') },
+    type: 'funnel', left: '5%', width: '90%', sort: 'none', minSize: '55%',
+    label: { position: 'inside', color: '#1f2933', formatter: p => p.name + ': ' + num(p.value) + (p.dataIndex > 0 ? '  (' + t('dropOff') + ' ' + pct(f.dropOff[p.dataIndex - 1]) + ')' : '') },
     data: f.stages.map((s, i) => ({ name: stageNames[s] || s, value: f.users[i] })) }] });
 
   // Breakdowns by channel, segment and category of one metric, largest first.
@@ -64,4 +60,4 @@
     [t('rule'), a => a.name], [t('metric'), a => a.metric], [t('value'), a => (a.breakdown ? a.breakdown + ' = ' + a.value : '—')],
     [t('day'), a => a.day || '—'], [t('actual'), a => String(a.actual), 'num'], [t('threshold'), a => a.direction + ' ' + a.threshold, 'num'],
   ], m.alerts));
-})();
+});
