@@ -104,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
     if (!serve || !Files.isDirectory(models)) {
       return 0;
     }
-    Path config = writeServerConfig(demoCampaigns(export.resolve("campaigns.json")));
+    String consolePassword = demoPassword();
+    Path config = writeServerConfig(demoCampaigns(export.resolve("campaigns.json")), report, consolePassword);
     try (PersonalizationServer server =
         PersonalizationServer.builder().models(models).configFile(config).host("127.0.0.1").port(port).shutdownHook(true).start()) {
       String base = "http://127.0.0.1:" + server.port();
@@ -130,6 +131,10 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  curl -s '" + base + "/v1/experiments/demo-homepage/assignment?userId=u1'");
       out.println("  ./qianmian experiments analyze --log " + dir.resolve("log") + " --experiment demo-homepage --config "
           + dir.resolve("experiments.json") + " --candidate-models " + models + " --out " + dir.resolve("experiment-report"));
+      out.println();
+      out.println("demo: the web console is at " + base + "/console/ — user 'demo', password '" + consolePassword + "'");
+      out.println("  (a new password on every run; ./qianmian console export --report " + report + " --models " + models
+          + " --experiments " + dir.resolve("experiment-report") + " --out " + dir.resolve("console") + " writes it for offline use)");
       out.println("Stop it with Ctrl-C.");
       out.flush();
       if (!once) {
@@ -157,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The demo server's settings: its log, the example experiment and the generator's campaigns. */
-  private Path writeServerConfig(Path campaigns) throws java.io.IOException {
+  private Path writeServerConfig(Path campaigns, Path report, String consolePassword) throws java.io.IOException {
     Path experiments = dir.resolve("experiments.json");
     Files.writeString(
         experiments,
@@ -183,8 +188,19 @@ final class DemoCommand implements Callable<Integer> {
         "qianmian:\n"
             + "  events:\n    dir: \"" + dir.resolve("log").toAbsolutePath() + "\"\n"
             + "  experiments:\n    file: \"" + experiments.toAbsolutePath() + "\"\n"
-            + "  campaigns:\n    file: \"" + (Files.isRegularFile(campaigns) ? campaigns.toAbsolutePath() : "") + "\"\n");
+            + "  campaigns:\n    file: \"" + (Files.isRegularFile(campaigns) ? campaigns.toAbsolutePath() : "") + "\"\n"
+            + "  console:\n    user: demo\n"
+            + "    password-hash: \"" + io.qianmian.serving.console.PasswordHash.create(consolePassword.toCharArray()) + "\"\n"
+            + "    report-dir: \"" + report.toAbsolutePath() + "\"\n"
+            + "    experiment-reports: \"" + dir.resolve("experiment-report").toAbsolutePath() + "\"\n");
     return config;
+  }
+
+  /** A fresh console password per run, so that no demo server ever has a well-known one. */
+  private static String demoPassword() {
+    byte[] b = new byte[9];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private void step(PrintWriter out, List<String> done, List<String> missing, String... args) {

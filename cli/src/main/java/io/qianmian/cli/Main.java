@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ServeCommand.class,
       ExperimentsCommand.class,
+      ConsoleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

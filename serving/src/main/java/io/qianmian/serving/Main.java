@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.qianmian.serving.console.Console;
 import io.qianmian.serving.http.AdminService;
 import io.qianmian.serving.http.CampaignsService;
 import io.qianmian.serving.http.EventsService;
@@ -66,12 +67,16 @@ public final class Main {
 
   /** The web server: Helidon's {@code server} settings, the routes, health, metrics and OpenAPI. */
   static void server(WebServerConfig.Builder server, Serving s, HttpMetrics metrics) {
+    Console console = Console.create(s.config, s.live, s.ranker, s.experiments, s.campaigns);
     server.config(s.config.helidon().get("server"))
         .featuresDiscoverServices(false)
         .shutdownHook(false)
         .addFeature(observe(s))
         .addFeature(OpenApiFeature.builder().config(s.config.helidon().get("openapi")).build())
-        .routing(r -> routing(r, s, metrics));
+        .routing(r -> {
+          routing(r, s, metrics);
+          console.register(r);
+        });
   }
 
   private static ObserveFeature observe(Serving s) {
