@@ -124,6 +124,7 @@ final class Serving implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
+    exposures.close();
     log.close();
   }
 }

@@ -15,8 +15,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.search.AcceptDocs;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
@@ -29,12 +31,15 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 public final class ItemVectors {
   static final String VECTOR = "vector";
 
-  private final IndexSearcher searcher;
+  private final LeafReader graph;
+  private final Hits hits;
   private final int rank;
   private final int count;
 
-  private ItemVectors(IndexSearcher searcher, int rank, int count) {
-    this.searcher = searcher;
+  private ItemVectors(IndexReader reader, int rank, int count) {
+    // forceMerge(1) left one segment: one graph, searched directly without a query's rewrite.
+    this.graph = reader.leaves().isEmpty() ? null : reader.leaves().get(0).reader();
+    this.hits = Hits.of(reader);
     this.rank = rank;
     this.count = count;
   }
@@ -75,7 +80,7 @@ public final class ItemVectors {
       throw new UncheckedIOException("indexing item factors failed", e);
     }
     try {
-      return new ItemVectors(new IndexSearcher(DirectoryReader.open(dir)), rank, count);
+      return new ItemVectors(DirectoryReader.open(dir), rank, count);
     } catch (IOException e) {
       throw new UncheckedIOException("opening the item factor index failed", e);
     }
@@ -114,10 +119,15 @@ public final class ItemVectors {
    * matters).
    */
   public ScoredItems nearest(float[] query, int k) {
-    if (count == 0 || k <= 0 || query.length != rank || isZero(query)) {
+    if (count == 0 || graph == null || k <= 0 || query.length != rank || isZero(query)) {
       return ScoredItems.EMPTY;
     }
-    return Hits.read(searcher, new KnnFloatVectorQuery(VECTOR, query, k), k, -1);
+    try {
+      TopDocs top = graph.searchNearestVectors(VECTOR, query, k, AcceptDocs.fromLiveDocs(graph.getLiveDocs(), graph.maxDoc()), Integer.MAX_VALUE);
+      return hits.items(top, 0, -1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("k-NN search failed", e);
+    }
   }
 
   private static boolean isZero(float[] v) {
