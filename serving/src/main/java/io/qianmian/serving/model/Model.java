@@ -79,9 +79,10 @@ public final class Model {
    * dictionaries are warmed here (the first request would otherwise build them), everything else on
    * one background thread, in the order requests need it: the profile store (profile and campaign
    * answers wait for it — about a second for a million users — rather than answer without it), the
-   * items' JSON fragments (made on demand until then), the Lucene catalog index (until it is built, similar-items answers leave out content similarity),
-   * then the k-NN graph over item factors (until it is built, k-NN sources are left out). {@link
-   * #awaitPrepared()} waits for all of it. Each step logs how long it took.
+   * items' JSON fragments (made on demand until then), the Lucene catalog index (until it is built,
+   * similar-items answers leave out content similarity), then the k-NN graph over item factors
+   * (until it is built, k-NN sources are left out). {@link #awaitPrepared()} waits for all of it.
+   * Each step logs how long it took.
    */
   public static Model of(Bundle bundle, VectorOptions options) {
     long start = System.nanoTime();
