@@ -188,16 +188,10 @@ public final class PersonalizationServer implements AutoCloseable {
     }
 
     private static void joinQuietly(Thread t) {
-      boolean interrupted = false;
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the model keeps loading; the server answers 503 until then
       }
     }
   }

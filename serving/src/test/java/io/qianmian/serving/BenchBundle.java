@@ -55,14 +55,8 @@ class BenchBundle {
       b.add(BehaviorEvent.of("u" + u, "i" + r.nextInt(items), EventType.VIEW, 1_700_000_000_000L + u));
     }
     Dataset data = b.build();
-    float[] uf = new float[users * rank];
-    float[] itf = new float[items * rank];
-    for (int k = 0; k < uf.length; k++) {
-      uf[k] = (float) r.nextGaussian();
-    }
-    for (int k = 0; k < itf.length; k++) {
-      itf[k] = (float) r.nextGaussian() * 0.3f;
-    }
+    float[] uf = gaussian(r, users * rank, 1f);
+    float[] itf = gaussian(r, items * rank, 0.3f);
     int[] popular = new int[1000];
     for (int k = 0; k < popular.length; k++) {
       popular[k] = r.nextInt(items);
@@ -106,14 +100,8 @@ class BenchBundle {
     int items = data.items().size();
     System.out.println("BenchBundle.fromStore seed " + seed + ", " + store + ": " + users + " users, " + items + " items, rank " + rank);
     SplittableRandom r = new SplittableRandom(seed);
-    float[] uf = new float[users * rank];
-    float[] itf = new float[items * rank];
-    for (int k = 0; k < uf.length; k++) {
-      uf[k] = (float) r.nextGaussian();
-    }
-    for (int k = 0; k < itf.length; k++) {
-      itf[k] = (float) r.nextGaussian() * 0.3f;
-    }
+    float[] uf = gaussian(r, users * rank, 1f);
+    float[] itf = gaussian(r, items * rank, 0.3f);
     // Popularity by event count: the store's, each category subtree's, each segment's.
     int[] itemOf = data.events().item();
     int[] userOf = data.events().user();
@@ -163,6 +151,14 @@ class BenchBundle {
     }
     String version = w.publish(dir, 2);
     System.out.println("BenchBundle published " + dir.resolve(version));
+  }
+
+  private static float[] gaussian(SplittableRandom r, int n, float scale) {
+    float[] out = new float[n];
+    for (int k = 0; k < n; k++) {
+      out[k] = (float) r.nextGaussian() * scale;
+    }
+    return out;
   }
 
   /** The {@code n} of {@code members} with the highest {@code count}, best first. */
