@@ -1,16 +1,41 @@
 #!/usr/bin/env bash
-# Load test of the server with wrk: /v1/ping (the reference) and the shopper endpoints, same server,
-# same run. Needs a models directory (bench/pipeline.sh makes one) and wrk (apt-get install wrk).
-#   bench/server.sh MODELS_DIR [DURATION_SECONDS] [CONNECTIONS]
+# Load test of the server: start-up to first answer, peak throughput of /v1/ping (the reference) and
+# of the shopper endpoints with wrk (closed loop), then latency at a constant rate — half the
+# recommendations peak — with bench/OpenLoop.java (open loop, latency from each request's due time,
+# HdrHistogram). Same server, same run, so the ratios hold on a busy machine. Every request asks for
+# a different shopper (u1…u1000000) or item (p1…p100000), so per-user caches miss.
+#   bench/server.sh MODELS_DIR [DURATION_SECONDS] [CONNECTIONS] [CONFIG_FILE]
+# Needs wrk (apt-get install wrk) and Maven (fetches HdrHistogram once). QIANMIAN_JAVA_OPTS defaults to
+# -Xmx2g with the JDK's vector module (Lucene's k-NN search and graph build use it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-models=${1:?models directory}; secs=${2:-20}; conns=${3:-32}
+models=${1:?models directory}; secs=${2:-20}; conns=${3:-32}; config=${4:-}
 port=${PORT:-18080}
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
-QIANMIAN_JAVA_OPTS="${QIANMIAN_JAVA_OPTS:--Xmx2g}" "$root/qianmian" serve --models "$models" --port "$port" > "$root/target/bench-server.log" 2>&1 &
+. "$root/scripts/find-jdk.sh"; qm_find_jdk || exit 1
+hdr=$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
+[ -f "$hdr" ] || mvn -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 >&2
+export QIANMIAN_JAVA_OPTS="${QIANMIAN_JAVA_OPTS:--Xmx2g --add-modules jdk.incubator.vector}"
+"$root/qianmian" --version >/dev/null 2>&1 || true # builds the jar first when stale, outside the timing
+log="$root/target/bench-server.log"; mkdir -p "$root/target"
+echo "machine: $(nproc) cores, $(uptime)"
+echo "java opts: $QIANMIAN_JAVA_OPTS"
+start=$(date +%s.%N)
+"$root/qianmian" serve --models "$models" --port "$port" ${config:+--config "$config"} > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/v1/ping" >/dev/null && break; sleep 0.5; done
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/users/u1/recommendations?n=20")" = 200 ]; do
+  kill -0 $pid 2>/dev/null || { echo "server died; see $log" >&2; exit 1; }
+  sleep 0.05
+done
+echo "start-up to first recommendations answer: $(echo "$(date +%s.%N) - $start" | bc) s; server CPU $(ps -o time= -p $pid)"
+grep -E "model .*(verified|ready|loaded)" "$log" | sed 's/^.*INFO: /  /' || true
+# The k-NN graph is built in the background after the first answer; measure once it is done.
+until grep -q "k-NN graph ready\|k-NN graph failed" "$log"; do sleep 1; done
+grep -E "model .*ready" "$log" | sed 's/^.*INFO: /  /'
+"$JAVA_HOME/bin/jcmd" $pid GC.run >/dev/null
+echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | grep -oE 'used [0-9]+K' | head -1)"
+
 lua=$(mktemp --suffix .lua)
 cat > "$lua" <<'LUA'
 -- Each request asks for a different shopper, so caches see a realistic spread of users.
@@ -22,8 +47,34 @@ request = function()
   return wrk.format(nil, path)
 end
 LUA
-run() { echo "== $1"; wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$lua" "http://127.0.0.1:$port$1" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx|Socket errors"; }
-run "/v1/ping"
-run "/v1/users/{user}/recommendations?n=20"
-run "/v1/items/{item}/similar?n=10"
-run "/v1/users/{user}/profile"
+cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
+peak() { # closed loop: prints requests/s; also server CPU ms per 1000 requests
+  local c0 out n
+  c0=$(cpu)
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$lua" "http://127.0.0.1:$port$1")
+  n=$(echo "$out" | awk '/requests in/{print $1}')
+  printf '%-48s %8s req/s  p50 %-8s p99 %-8s CPU %s ms/1000 req %s\n' "$1" "$(echo "$out" | awk '/Requests\/sec/{print $2}')" \
+    "$(echo "$out" | awk '/ 50%/{print $2}')" "$(echo "$out" | awk '/ 99%/{print $2}')" \
+    "$(echo "scale=1; ($(cpu) - $c0) * 10 * 1000 / $n" | bc)" "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | tr '\n' ' ')" >&2
+  echo "$out" | awk '/Requests\/sec/{print $2}'
+}
+rec="/v1/users/{user}/recommendations?n=20"
+home="/v1/users/{user}/homepage?n=20&channel=app"
+sim="/v1/items/{item}/similar?n=10"
+prof="/v1/users/{user}/profile"
+echo "== warm-up (JIT), not counted"
+peak "$rec" >/dev/null 2>&1; peak "$sim" >/dev/null 2>&1
+echo "== peak throughput, closed loop (wrk -t2 -c$conns -d${secs}s), $(uptime | sed 's/.*load/load/')"
+ping=$(peak /v1/ping)
+recs=$(peak "$rec")
+peak "$sim" >/dev/null
+peak "$prof" >/dev/null
+peak "$home" >/dev/null
+echo "recommendations / ping = $(echo "scale=3; $recs / $ping" | bc)"
+rate=$(echo "$recs / 2" | bc)
+echo "== constant rate $rate req/s (half the recommendations peak), open loop, ${secs}s after 5s warm-up, $(uptime | sed 's/.*load/load/')"
+for p in "$rec" "$sim" "$prof" "$home"; do
+  printf '%-48s ' "$p"
+  "$JAVA_HOME/bin/java" -cp "$hdr" "$root/bench/OpenLoop.java" "http://127.0.0.1:$port" "$p" "$rate" "$secs" "$conns" 5
+done
+echo "server log: $log"

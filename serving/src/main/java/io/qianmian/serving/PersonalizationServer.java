@@ -166,6 +166,8 @@ public final class PersonalizationServer implements AutoCloseable {
         bundles = new DirectoryBundles(config.modelsDir());
       }
       Serving serving = Serving.create(config, bundles);
+      // Read the bundle while the web server starts: on a small machine each takes seconds.
+      Thread loading = Thread.ofPlatform().name("qianmian-first-load").start(serving::loadModels);
       HttpMetrics metrics = new HttpMetrics(Services.get(MeterRegistry.class));
       WebServerConfig.Builder b = WebServer.builder();
       Main.server(b, serving, metrics);
@@ -173,6 +175,7 @@ public final class PersonalizationServer implements AutoCloseable {
       try {
         web = b.build().start();
       } catch (RuntimeException e) {
+        joinQuietly(loading);
         serving.close();
         throw e instanceof UncheckedIOException u ? u : e;
       }
@@ -180,8 +183,16 @@ public final class PersonalizationServer implements AutoCloseable {
       if (shutdownHook) {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("qianmian-shutdown").unstarted(server::close));
       }
-      serving.loadModels();
+      joinQuietly(loading);
       return server;
+    }
+
+    private static void joinQuietly(Thread t) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the model keeps loading; the server answers 503 until then
+      }
     }
   }
 }

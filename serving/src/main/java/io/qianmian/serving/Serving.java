@@ -143,6 +143,7 @@ final class Serving implements AutoCloseable {
       watcher.close();
     }
     try {
+      exposures.close(); // drains its queue into the log, so before the log closes
       campaigns.counters().close();
     } finally {
       log.close();

@@ -33,7 +33,7 @@ class RankingPolicyTest {
     Path models = dir.resolve("models");
     String version = StoreFixture.publish(models, false);
     model = Model.of(new DirectoryBundles(models).load(version), new Model.VectorOptions(16, 100));
-    model.awaitVectors();
+    model.awaitPrepared();
     ServingConfig config = ServingConfig.load(null, Map.of());
     ranker = new Ranker(config.recommendations(), new SessionStore(100, Duration.ofHours(1), 10), new CandidateCache(100, Duration.ofMinutes(1)));
     defaults = Policy.defaults(config.recommendations());

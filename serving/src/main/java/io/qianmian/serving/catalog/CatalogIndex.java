@@ -47,6 +47,7 @@ public final class CatalogIndex {
   private static final int MAX_QUERY_TERMS = 20;
 
   private final IndexSearcher searcher;
+  private final Hits hits;
   private final Analyzer analyzer;
   private final Catalog catalog;
   private final IdDictionary categories;
@@ -54,6 +55,7 @@ public final class CatalogIndex {
 
   private CatalogIndex(IndexSearcher searcher, Analyzer analyzer, Catalog catalog, IdDictionary categories, IdDictionary brands) {
     this.searcher = searcher;
+    this.hits = Hits.of(searcher.getIndexReader());
     this.analyzer = analyzer;
     this.catalog = catalog;
     this.categories = categories;
@@ -131,7 +133,7 @@ public final class CatalogIndex {
     if (clauses == 0 || k <= 0) {
       return ScoredItems.EMPTY;
     }
-    return Hits.read(searcher, q.build(), k + 1, item);
+    return hits.read(searcher, q.build(), k + 1, item);
   }
 
   private Set<String> rareTitleTerms(String title) {

@@ -3,21 +3,22 @@ package io.qianmian.serving.catalog;
 import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.codecs.FilterCodec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
+import org.apache.lucene.codecs.hnsw.FlatVectorsScorer;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.NeighborArray;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 
 /**
  * Item factors in a Lucene HNSW graph, searched by maximum inner product: the candidates of users
@@ -25,18 +26,26 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * factor space. Approximate by design — the request path never scores the whole catalog. Immutable
  * and thread-safe once built; building takes seconds per hundred thousand items, so the server
  * builds it off the request path.
+ *
+ * <p>Graph and vectors stay on the heap as Lucene's graph builder made them (no index, no codec):
+ * a search reads each vector straight from its {@code float[]}, where reading it back out of an
+ * in-memory index copied it from byte buffers first — most of a search's time.
  */
 public final class ItemVectors {
-  static final String VECTOR = "vector";
+  private static final FlatVectorsScorer SCORER = FlatVectorScorerUtil.getLucene99FlatVectorsScorer();
+  private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+  private static final long SEED = 42;
 
-  private final IndexSearcher searcher;
+  private final FloatVectorValues vectors;
+  private final OnHeapHnswGraph graph;
+  private final int[] itemOfNode;
   private final int rank;
-  private final int count;
 
-  private ItemVectors(IndexSearcher searcher, int rank, int count) {
-    this.searcher = searcher;
+  private ItemVectors(FloatVectorValues vectors, OnHeapHnswGraph graph, int[] itemOfNode, int rank) {
+    this.vectors = vectors;
+    this.graph = graph;
+    this.itemOfNode = itemOfNode;
     this.rank = rank;
-    this.count = count;
   }
 
   /**
@@ -53,59 +62,30 @@ public final class ItemVectors {
       throw new IllegalArgumentException("rank " + rank + " does not divide " + itemFactors.length + " factor values");
     }
     int items = itemFactors.length / rank;
-    ByteBuffersDirectory dir = new ByteBuffersDirectory();
-    // One large buffer so the catalog flushes as one segment: one graph, one search per query.
-    IndexWriterConfig iwc = new IndexWriterConfig().setRAMBufferSizeMB(1024).setCodec(codec(maxConn, beamWidth));
-    int count = 0;
-    try (IndexWriter writer = new IndexWriter(dir, iwc)) {
-      for (int i = 0; i < items; i++) {
-        float[] v = new float[rank];
-        System.arraycopy(itemFactors, i * rank, v, 0, rank);
-        if (isZero(v)) {
-          continue;
-        }
-        Document doc = new Document();
-        doc.add(new NumericDocValuesField(CatalogIndex.ITEM, i));
-        doc.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
-        writer.addDocument(doc);
-        count++;
+    List<float[]> kept = new ArrayList<>();
+    int[] itemOfNode = new int[items];
+    for (int i = 0; i < items; i++) {
+      float[] v = Arrays.copyOfRange(itemFactors, i * rank, (i + 1) * rank);
+      if (!isZero(v)) {
+        itemOfNode[kept.size()] = i;
+        kept.add(v);
       }
-      writer.forceMerge(1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("indexing item factors failed", e);
     }
+    FloatVectorValues vectors = FloatVectorValues.fromFloats(kept, rank);
     try {
-      return new ItemVectors(new IndexSearcher(DirectoryReader.open(dir)), rank, count);
+      OnHeapHnswGraph graph = kept.isEmpty()
+          ? null
+          : HnswGraphBuilder.create(SCORER.getRandomVectorScorerSupplier(SIMILARITY, vectors), maxConn, beamWidth, SEED)
+              .build(kept.size());
+      return new ItemVectors(vectors, graph, Arrays.copyOf(itemOfNode, kept.size()), rank);
     } catch (IOException e) {
-      throw new UncheckedIOException("opening the item factor index failed", e);
+      throw new UncheckedIOException("building the k-NN graph of item factors failed", e);
     }
-  }
-
-  /**
-   * The default codec with the HNSW parameters set. It keeps the default codec's name, so reading
-   * needs nothing registered: the graph parameters matter only when writing.
-   */
-  private static Codec codec(int maxConn, int beamWidth) {
-    Codec base = Codec.getDefault();
-    KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(maxConn, beamWidth);
-    return new FilterCodec(base.getName(), base) {
-      private final KnnVectorsFormat perField = new PerFieldKnnVectorsFormat() {
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-          return hnsw;
-        }
-      };
-
-      @Override
-      public KnnVectorsFormat knnVectorsFormat() {
-        return perField;
-      }
-    };
   }
 
   /** How many items have a vector. */
   public int size() {
-    return count;
+    return itemOfNode.length;
   }
 
   /**
@@ -114,10 +94,24 @@ public final class ItemVectors {
    * matters).
    */
   public ScoredItems nearest(float[] query, int k) {
-    if (count == 0 || k <= 0 || query.length != rank || isZero(query)) {
+    if (graph == null || k <= 0 || query.length != rank || isZero(query)) {
       return ScoredItems.EMPTY;
     }
-    return Hits.read(searcher, new KnnFloatVectorQuery(VECTOR, query, k), k, -1);
+    try {
+      TopKnnCollector collector = new TopKnnCollector(k, Integer.MAX_VALUE);
+      HnswGraphSearcher.search(SCORER.getRandomVectorScorer(SIMILARITY, vectors, query), collector, new View(graph), null);
+      TopDocs top = collector.topDocs();
+      int[] items = new int[top.scoreDocs.length];
+      float[] scores = new float[items.length];
+      for (int r = 0; r < items.length; r++) {
+        ScoreDoc sd = top.scoreDocs[r];
+        items[r] = itemOfNode[sd.doc];
+        scores[r] = sd.score;
+      }
+      return new ScoredItems(items, scores);
+    } catch (IOException e) {
+      throw new UncheckedIOException("k-NN search failed", e);
+    }
   }
 
   private static boolean isZero(float[] v) {
@@ -127,5 +121,65 @@ public final class ItemVectors {
       }
     }
     return true;
+  }
+
+  /**
+   * A search's own cursor over the shared graph: {@link OnHeapHnswGraph} keeps its neighbor cursor
+   * in the graph itself, so concurrent searches each walk it through a view.
+   */
+  private static final class View extends HnswGraph {
+    private final OnHeapHnswGraph graph;
+    private NeighborArray current;
+    private int upto;
+
+    View(OnHeapHnswGraph graph) {
+      this.graph = graph;
+    }
+
+    @Override
+    public void seek(int level, int target) {
+      current = graph.getNeighbors(level, target);
+      upto = -1;
+    }
+
+    @Override
+    public int nextNeighbor() {
+      return ++upto < current.size() ? current.nodes()[upto] : DocIdSetIterator.NO_MORE_DOCS;
+    }
+
+    @Override
+    public int neighborCount() {
+      return current.size();
+    }
+
+    @Override
+    public int size() {
+      return graph.size();
+    }
+
+    @Override
+    public int maxNodeId() {
+      return graph.maxNodeId();
+    }
+
+    @Override
+    public int numLevels() {
+      return graph.numLevels();
+    }
+
+    @Override
+    public int maxConn() {
+      return graph.maxConn();
+    }
+
+    @Override
+    public int entryNode() {
+      return graph.entryNode();
+    }
+
+    @Override
+    public NodesIterator getNodesOnLevel(int level) {
+      return graph.getNodesOnLevel(level);
+    }
   }
 }

@@ -9,6 +9,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,15 +19,71 @@ import java.util.concurrent.atomic.AtomicLong;
  * with positions and propensities) for experiment analysis. The write is asynchronous: an answer
  * never waits for the disk, and a failed write is counted and logged, never turned into a failed
  * answer.
+ *
+ * <p>Answers hand their exposure to one writer thread, which appends whatever has queued up as one
+ * batch: encoding the records and queueing them for the log's group commit then happen once per
+ * batch, off the request path (under load, a batch per fsync instead of one append per answer).
+ * Durability is the log's: a batch is on disk when its group commits. When the queue is full the
+ * answer appends its own exposure, so none is dropped. {@link #close()} writes what is queued.
  */
-public final class ExposureRecorder {
+public final class ExposureRecorder implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ExposureRecorder.class.getName());
+  private static final int QUEUE = 16_384;
+  private static final int MAX_BATCH = 1_000;
 
   private final EventLog log;
   private final AtomicLong failures = new AtomicLong();
+  private final BlockingQueue<Exposure> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final Thread writer;
+  private volatile boolean closed;
 
   public ExposureRecorder(EventLog log) {
     this.log = log;
+    this.writer = Thread.ofPlatform().daemon().name("qianmian-exposures").start(this::run);
+  }
+
+  private void run() {
+    List<Exposure> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      try {
+        Exposure first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed && queue.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        append(List.copyOf(batch));
+        batch.clear();
+      } catch (InterruptedException e) {
+        return; // nobody interrupts this thread; close() lets it drain
+      }
+    }
+  }
+
+  private void append(List<Exposure> exposures) {
+    try {
+      log.appendAsync(exposures).whenComplete((ok, err) -> {
+        if (err != null) {
+          failed(err, exposures.size());
+        }
+      });
+    } catch (RuntimeException err) {
+      failed(err, exposures.size());
+    }
+  }
+
+  /** Writes what is queued (before the log closes); later exposures are appended directly. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // what is still queued may miss the log
+    }
   }
 
   /** Logs one answer. */
@@ -40,19 +99,14 @@ public final class ExposureRecorder {
       shown.add(new Exposure.ShownItem(model.itemId(ranking.items()[k]), k, ranking.propensities()[k]));
     }
     Exposure e = new Exposure(requestId, time, userId, null, segment, variants, model.version(), placement, shown, List.of());
-    try {
-      log.appendAsync(List.of(e)).whenComplete((ok, err) -> {
-        if (err != null) {
-          failed(err);
-        }
-      });
-    } catch (RuntimeException err) {
-      failed(err);
+    if (closed || !queue.offer(e)) {
+      append(List.of(e));
     }
   }
 
-  private void failed(Throwable err) {
-    if (failures.getAndIncrement() % 1000 == 0) {
+  private void failed(Throwable err, int records) {
+    long before = failures.getAndAdd(records);
+    if (before == 0 || before / 1000 != (before + records) / 1000) {
       LOG.log(Level.WARNING, "exposure log write failed (" + failures.get() + " so far)", err);
     }
   }

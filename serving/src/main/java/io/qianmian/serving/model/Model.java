@@ -11,7 +11,8 @@ import io.qianmian.serving.catalog.CatalogFragments;
 import io.qianmian.serving.catalog.CatalogIndex;
 import io.qianmian.serving.catalog.ItemVectors;
 import io.qianmian.trainer.model.ScoredItems;
-import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Model {
   private final Bundle bundle;
-  private final CatalogIndex index;
+  private static final Logger LOG = System.getLogger(Model.class.getName());
+
+  private final CompletableFuture<CatalogIndex> index;
   private final CatalogFragments fragments;
   private final Catalog catalog;
   private final IdDictionary items;
@@ -38,16 +41,17 @@ public final class Model {
   private final float[] userFactors;
   private final float[] itemFactors;
   private final int userVectors;
-  private final ProfileStore profiles;
+  private final CompletableFuture<ProfileStore> profiles;
   private final CompletableFuture<ItemVectors> vectors;
   private final Instant loadedAt;
 
   private Model(
-      Bundle bundle, CatalogIndex index, Map<String, int[]> categoriesByName, ProfileStore profiles,
+      Bundle bundle, CatalogFragments fragments, CompletableFuture<CatalogIndex> index, Map<String, int[]> categoriesByName,
+      CompletableFuture<ProfileStore> profiles,
       CompletableFuture<ItemVectors> vectors, Instant loadedAt) {
     this.bundle = bundle;
     this.index = index;
-    this.fragments = new CatalogFragments(bundle.catalog().catalog(), bundle.catalog().categories(), bundle.catalog().brands());
+    this.fragments = fragments;
     this.profiles = profiles;
     this.vectors = vectors;
     Dataset c = bundle.catalog();
@@ -71,31 +75,72 @@ public final class Model {
   public record VectorOptions(int maxConn, int beamWidth) {}
 
   /**
-   * Prepares a bundle for serving: reads its profiles, indexes the catalog text and warms the id
-   * dictionaries, so the first request after a swap is as fast as any other. The k-NN graph over
-   * item factors is built on a background thread (see {@link #awaitVectors()}); until it is ready,
-   * k-NN sources are simply left out.
-   *
-   * @throws IOException when the bundle's profile store cannot be read
+   * Prepares a bundle for serving and returns as soon as it can answer recommendations: the id
+   * dictionaries are warmed here (the first request would otherwise build them), everything else on
+   * one background thread, in the order requests need it: the profile store (profile and campaign
+   * answers wait for it — about a second for a million users — rather than answer without it), the
+   * items' JSON fragments (made on demand until then), the Lucene catalog index (until it is built,
+   * similar-items answers leave out content similarity), then the k-NN graph over item factors
+   * (until it is built, k-NN sources are left out). {@link #awaitPrepared()} waits for all of it.
+   * Each step logs how long it took.
    */
-  public static Model of(Bundle bundle, VectorOptions options) throws IOException {
-    ProfileStore profiles = bundle.profiles().isPresent() ? ProfileStore.read(bundle.profiles().get()) : null;
+  public static Model of(Bundle bundle, VectorOptions options) {
+    long start = System.nanoTime();
+    String version = bundle.version();
     Dataset c = bundle.catalog();
-    CatalogIndex index = CatalogIndex.build(c.catalog(), c.categories(), c.brands());
+    CatalogFragments fragments = new CatalogFragments(c.catalog(), c.categories(), c.brands());
+    CompletableFuture<ProfileStore> profiles = new CompletableFuture<>();
+    CompletableFuture<CatalogIndex> index = new CompletableFuture<>();
+    CompletableFuture<ItemVectors> vectors = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("qianmian-model-prep").start(() -> {
+      step(profiles, version, "profile store", () -> {
+        if (bundle.profiles().isEmpty()) {
+          return null;
+        }
+        ProfileStore p = ProfileStore.read(bundle.profiles().get());
+        p.userIndex(""); // builds the id map now rather than in a request
+        return p;
+      });
+      step(new CompletableFuture<>(), version, "catalog JSON fragments", () -> {
+        for (int i = 0; i < c.items().size(); i++) {
+          fragments.of(i); // answers would make them one by one; made here, off the request path
+        }
+        return null;
+      });
+      step(index, version, "catalog index", () -> CatalogIndex.build(c.catalog(), c.categories(), c.brands()));
+      step(vectors, version, "k-NN graph", () -> bundle.rank() == 0
+          ? null
+          : ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()));
+    });
     // IdDictionary builds its map on first lookup; do it now rather than in a request.
     bundle.users().indexOrMinusOne("");
     c.items().indexOrMinusOne("");
     c.categories().indexOrMinusOne("");
-    if (profiles != null) {
-      profiles.userIndex("");
+    Model m = new Model(bundle, fragments, index, byName(c.categories()), profiles, vectors, Instant.now());
+    LOG.log(Level.INFO, "model " + version + ": dictionaries of " + bundle.users().size() + " users and "
+        + c.items().size() + " items ready in " + millis(start) + " ms");
+    return m;
+  }
+
+  /** A preparation step that may fail. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T run() throws Exception;
+  }
+
+  private static <T> void step(CompletableFuture<T> into, String version, String what, Step<T> step) {
+    long start = System.nanoTime();
+    try {
+      into.complete(step.run());
+      LOG.log(Level.INFO, "model " + version + ": " + what + " ready in " + millis(start) + " ms");
+    } catch (Exception | Error e) {
+      LOG.log(Level.ERROR, "model " + version + ": " + what + " failed", e);
+      into.completeExceptionally(e);
     }
-    // Started last, so that on a small machine it does not slow down what serving waits for.
-    CompletableFuture<ItemVectors> vectors = bundle.rank() == 0
-        ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.supplyAsync(
-            () -> ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()),
-            task -> Thread.ofPlatform().daemon().name("qianmian-item-vectors").start(task));
-    return new Model(bundle, index, byName(c.categories()), profiles, vectors, Instant.now());
+  }
+
+  private static long millis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   private static Map<String, int[]> byName(IdDictionary categories) {
@@ -126,9 +171,9 @@ public final class Model {
     return bundle;
   }
 
-  /** The Lucene index of the catalog's text. */
-  public CatalogIndex index() {
-    return index;
+  /** The Lucene index of the catalog's text; empty while it is being built. Never blocks. */
+  public Optional<CatalogIndex> index() {
+    return Optional.ofNullable(index.getNow(null));
   }
 
   /**
@@ -145,23 +190,35 @@ public final class Model {
     return vectors.isDone();
   }
 
-  /**
-   * Waits until the k-NN graph is built.
-   *
-   * @throws java.util.concurrent.CompletionException when building it failed
-   */
-  public void awaitVectors() {
-    vectors.join();
+  /** Whether everything built in the background is ready: profiles, catalog index, k-NN graph. */
+  public boolean prepared() {
+    return vectors.isDone() && index.isDone() && profiles.isDone();
   }
 
-  /** The profile of a user, if the bundle carries profiles and this user's. */
+  /**
+   * Waits until everything built in the background is ready.
+   *
+   * @throws java.util.concurrent.CompletionException when a step failed (the profile store could
+   *     not be read…)
+   */
+  public void awaitPrepared() {
+    CompletableFuture.allOf(profiles, index, vectors).join();
+  }
+
+  /**
+   * The profile of a user, if the bundle carries profiles and this user's. Right after start-up this
+   * waits for the profile store to be read.
+   *
+   * @throws java.util.concurrent.CompletionException when the profile store could not be read
+   */
   public Optional<UserProfile> profile(String userId) {
-    return profiles == null ? Optional.empty() : profiles.profile(userId);
+    ProfileStore p = profiles.join();
+    return p == null ? Optional.empty() : p.profile(userId);
   }
 
   /** Whether the bundle carries user profiles at all. */
   public boolean hasProfiles() {
-    return profiles != null;
+    return bundle.profiles().isPresent();
   }
 
   /** When this snapshot was prepared. */

@@ -26,8 +26,9 @@ public final class ModelReloader {
 
   /**
    * @param vectors how item-factor graphs are built
-   * @param awaitVectorsAtStart whether the first model waits for its k-NN graph before serving
-   *     (later models always do, so that a swap never degrades answers)
+   * @param awaitVectorsAtStart whether the first model waits for everything built in the
+   *     background (profiles, catalog index, k-NN graph) before serving; later models always do, so
+   *     that a swap never degrades answers and a bundle whose profiles cannot be read is refused
    */
   public ModelReloader(BundleSource source, LiveModel live, Model.VectorOptions vectors, boolean awaitVectorsAtStart) {
     this.source = source;
@@ -91,9 +92,11 @@ public final class ModelReloader {
     long start = System.nanoTime();
     Model model;
     try {
-      model = Model.of(source.load(version), vectors);
+      Bundle bundle = source.load(version);
+      LOG.log(Level.INFO, "model " + version + ": bundle read and verified in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      model = Model.of(bundle, vectors);
       if (live.ready() || awaitVectorsAtStart) {
-        model.awaitVectors();
+        model.awaitPrepared();
       }
     } catch (IOException | RuntimeException e) {
       return refused(version, e.getMessage() == null ? e.toString() : e.getMessage());

@@ -10,7 +10,9 @@ import io.qianmian.trainer.model.ScoredItems;
 /**
  * Items like a given one: its precomputed neighbors (co-occurrence), its nearest items in factor
  * space, and — what keeps new items with no history from having none — Lucene content similarity
- * on title, category and brand; fused by reciprocal rank. Fused lists are cached per item and model.
+ * on title, category and brand; fused by reciprocal rank. Fused lists are cached per item and model;
+ * lists made while the model was still building its catalog index or k-NN graph (the first seconds
+ * after start-up) are made again once both are ready.
  */
 public final class SimilarItems {
   static final String CONTENT = "content";
@@ -19,7 +21,7 @@ public final class SimilarItems {
   private final float fusionK;
   private final Cache<Integer, Entry> cache;
 
-  private record Entry(Model model, boolean vectors, Candidates candidates) {}
+  private record Entry(Model model, boolean prepared, Candidates candidates) {}
 
   public SimilarItems(ServingConfig.Similar cfg, float fusionK, long maxItems) {
     this.cfg = cfg;
@@ -35,12 +37,12 @@ public final class SimilarItems {
   public Ranking similar(Model m, int item, int n, boolean inStock) {
     Entry e = cache.getIfPresent(item);
     Candidates c;
-    if (e != null && e.model == m && (e.vectors || !m.vectorsReady())) {
+    if (e != null && e.model == m && (e.prepared || !m.prepared())) {
       c = e.candidates;
     } else {
-      boolean vectors = m.vectorsReady();
+      boolean prepared = m.prepared();
       c = fuse(m, item);
-      cache.put(item, new Entry(m, vectors, c));
+      cache.put(item, new Entry(m, prepared, c));
     }
     float top = c.size() == 0 ? 1f : c.scores()[0];
     int[] items = new int[n];
@@ -68,8 +70,9 @@ public final class SimilarItems {
     if (m.rank() > 0 && cfg.factors() > 0) {
       add(f, m.nearest(m.itemVector(item), per + 1), item, per, cfg.factors(), f.reason(CandidateGenerator.FACTORS));
     }
-    if (cfg.content() > 0) {
-      add(f, m.index().similarContent(item, per), item, per, cfg.content(), f.reason(CONTENT));
+    var index = m.index();
+    if (cfg.content() > 0 && index.isPresent()) {
+      add(f, index.get().similarContent(item, per), item, per, cfg.content(), f.reason(CONTENT));
     }
     return f.toCandidates(3 * per);
   }
