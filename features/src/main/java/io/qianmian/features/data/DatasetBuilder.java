@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Collects events, catalog items and shoppers in any order and builds a {@link Dataset}: ids become
@@ -22,6 +23,8 @@ public final class DatasetBuilder {
   private final MutableDictionary channels = new MutableDictionary();
   private final MutableDictionary campaigns = new MutableDictionary();
   private final MutableDictionary requests = new MutableDictionary();
+  /** The dictionaries of {@link IdField}, by ordinal. */
+  private final MutableDictionary[] byField = {users, items, orders, sessions, channels, campaigns, requests};
   private final Map<Integer, Integer> categoryParent = new HashMap<>();
   private final Map<Integer, CatalogItem> catalog = new HashMap<>();
   private final Map<Integer, UserAttributes> userAttributes = new HashMap<>();
@@ -50,23 +53,81 @@ public final class DatasetBuilder {
 
   /** Adds one event. */
   public DatasetBuilder add(BehaviorEvent e) {
+    return add(
+        users.intern(e.userId()),
+        items.intern(e.itemId()),
+        e.type(),
+        e.timestamp(),
+        e.quantity(),
+        e.price(),
+        orders.intern(e.orderId()),
+        sessions.intern(e.sessionId()),
+        channels.intern(e.channel()),
+        campaigns.intern(e.campaignId()),
+        requests.intern(e.requestId()));
+  }
+
+  /** The id dictionaries an event refers to, for {@link #intern}. */
+  public enum IdField {
+    USER,
+    ITEM,
+    ORDER,
+    SESSION,
+    CHANNEL,
+    CAMPAIGN,
+    REQUEST
+  }
+
+  /**
+   * The dense id of the id whose bytes are {@code ascii[from..to)}, added to the field's dictionary
+   * if new; -1 when empty; -2 when a byte is not ASCII, and then nothing is added (the caller
+   * decodes such bytes as its input's charset says and uses {@link #intern(IdField, String)}). What
+   * importers use to add events without a String per row.
+   */
+  public int internAscii(IdField field, byte[] ascii, int from, int to) {
+    return byField[field.ordinal()].intern(ascii, from, to, true);
+  }
+
+  /** The dense id of {@code id} in the field's dictionary, added if new; -1 for null or empty. */
+  public int intern(IdField field, String id) {
+    return byField[field.ordinal()].intern(id);
+  }
+
+  /**
+   * Adds one event whose ids were interned with {@link #intern} (-1 for none); the other fields are
+   * those of {@link BehaviorEvent}.
+   */
+  public DatasetBuilder add(
+      int userId, int itemId, EventType eventType, long timestamp, int units, double unitPrice, int orderId, int sessionId,
+      int channelId, int campaignId, int requestId) {
     if (size == user.length) {
-      grow();
+      grow(user.length + (user.length >> 1) + 1024L);
     }
     int r = size++;
-    user[r] = users.intern(e.userId());
-    item[r] = items.intern(e.itemId());
-    type[r] = e.type().code();
-    time[r] = e.timestamp();
-    quantity[r] = e.quantity();
-    price[r] = (float) e.price();
-    order[r] = orders.intern(e.orderId());
-    session[r] = sessions.intern(e.sessionId());
-    channel[r] = channels.intern(e.channel());
-    campaign[r] = campaigns.intern(e.campaignId());
-    request[r] = requests.intern(e.requestId());
-    if (r > 0 && time[r] < time[r - 1]) {
+    user[r] = userId;
+    item[r] = itemId;
+    type[r] = eventType.code();
+    time[r] = timestamp;
+    quantity[r] = units;
+    price[r] = (float) unitPrice;
+    order[r] = orderId;
+    session[r] = sessionId;
+    channel[r] = channelId;
+    campaign[r] = campaignId;
+    request[r] = requestId;
+    if (r > 0 && timestamp < time[r - 1]) {
       sorted = false;
+    }
+    return this;
+  }
+
+  /**
+   * Makes room for about this many events in all, so that a large import fills its columns once
+   * instead of growing them by copying (an estimate: more events still fit, by growing).
+   */
+  public DatasetBuilder expectEvents(long events) {
+    if (events > user.length) {
+      grow(events);
     }
     return this;
   }
@@ -112,19 +173,27 @@ public final class DatasetBuilder {
   /** The dataset of everything added. The builder should not be used afterwards. */
   public Dataset build() {
     int[] perm = sorted ? null : TimeOrder.stablePermutation(time, size);
+    // Column by column on every core, each builder column dropped once reordered: the peak is one
+    // extra column per core, not a second copy of the log.
+    Object[] columns = {user, item, type, time, quantity, price, order, session, channel, campaign, request};
+    user = item = quantity = order = session = channel = campaign = request = null;
+    type = null;
+    time = null;
+    price = null;
+    IntStream.range(0, columns.length).parallel().forEach(c -> columns[c] = take(columns[c], perm));
     Events events =
         new Events(
-            take(user, perm),
-            take(item, perm),
-            take(type, perm),
-            take(time, perm),
-            take(quantity, perm),
-            take(price, perm),
-            take(order, perm),
-            take(session, perm),
-            take(channel, perm),
-            take(campaign, perm),
-            take(request, perm));
+            (int[]) columns[0],
+            (int[]) columns[1],
+            (byte[]) columns[2],
+            (long[]) columns[3],
+            (int[]) columns[4],
+            (float[]) columns[5],
+            (int[]) columns[6],
+            (int[]) columns[7],
+            (int[]) columns[8],
+            (int[]) columns[9],
+            (int[]) columns[10]);
     IdDictionary itemDict = items.freeze();
     IdDictionary userDict = users.freeze();
     IdDictionary brandDict = brands.freeze();
@@ -226,8 +295,11 @@ public final class DatasetBuilder {
     return m;
   }
 
-  private void grow() {
-    int n = Math.max(1024, (int) Math.min(Integer.MAX_VALUE - 8, user.length * 2L));
+  private void grow(long wanted) {
+    int n = (int) Math.max(1024, Math.min(Integer.MAX_VALUE - 8, wanted));
+    if (n <= user.length) {
+      throw new IllegalStateException("more than " + user.length + " events in one dataset");
+    }
     user = Arrays.copyOf(user, n);
     item = Arrays.copyOf(item, n);
     type = Arrays.copyOf(type, n);
@@ -241,9 +313,19 @@ public final class DatasetBuilder {
     request = Arrays.copyOf(request, n);
   }
 
+  private Object take(Object column, int[] perm) {
+    return switch (column) {
+      case int[] a -> take(a, perm);
+      case long[] a -> take(a, perm);
+      case float[] a -> take(a, perm);
+      case byte[] a -> take(a, perm);
+      default -> throw new IllegalArgumentException(column.getClass().toString());
+    };
+  }
+
   private int[] take(int[] a, int[] perm) {
     if (perm == null) {
-      return Arrays.copyOf(a, size);
+      return a.length == size ? a : Arrays.copyOf(a, size);
     }
     int[] out = new int[size];
     for (int r = 0; r < size; r++) {
@@ -254,7 +336,7 @@ public final class DatasetBuilder {
 
   private long[] take(long[] a, int[] perm) {
     if (perm == null) {
-      return Arrays.copyOf(a, size);
+      return a.length == size ? a : Arrays.copyOf(a, size);
     }
     long[] out = new long[size];
     for (int r = 0; r < size; r++) {
@@ -265,7 +347,7 @@ public final class DatasetBuilder {
 
   private float[] take(float[] a, int[] perm) {
     if (perm == null) {
-      return Arrays.copyOf(a, size);
+      return a.length == size ? a : Arrays.copyOf(a, size);
     }
     float[] out = new float[size];
     for (int r = 0; r < size; r++) {
@@ -276,7 +358,7 @@ public final class DatasetBuilder {
 
   private byte[] take(byte[] a, int[] perm) {
     if (perm == null) {
-      return Arrays.copyOf(a, size);
+      return a.length == size ? a : Arrays.copyOf(a, size);
     }
     byte[] out = new byte[size];
     for (int r = 0; r < size; r++) {

@@ -63,8 +63,8 @@ public final class DatasetReader {
         events.session().length, events.channel().length, events.campaign().length, events.request().length);
 
     Path dict = dir.resolve("dict");
-    IdDictionary users = new IdDictionary(Columns.readStrings(dict.resolve("users.str")));
-    IdDictionary items = new IdDictionary(Columns.readStrings(dict.resolve("items.str")));
+    IdDictionary users = new IdDictionary(PackedIds.read(dict.resolve("users.str")));
+    IdDictionary items = new IdDictionary(PackedIds.read(dict.resolve("items.str")));
     checkLength(dir, "users", info.users(), users.size());
     checkLength(dir, "items", info.items(), items.size());
 
@@ -114,13 +114,13 @@ public final class DatasetReader {
         userTable,
         users,
         items,
-        new IdDictionary(Columns.readStrings(dict.resolve("categories.str"))),
-        new IdDictionary(Columns.readStrings(dict.resolve("brands.str"))),
-        new IdDictionary(Columns.readStrings(dict.resolve("orders.str"))),
-        new IdDictionary(Columns.readStrings(dict.resolve("sessions.str"))),
-        new IdDictionary(Columns.readStrings(dict.resolve("channels.str"))),
-        new IdDictionary(Columns.readStrings(dict.resolve("campaigns.str"))),
-        new IdDictionary(Columns.readStrings(dict.resolve("requests.str"))));
+        new IdDictionary(PackedIds.read(dict.resolve("categories.str"))),
+        new IdDictionary(PackedIds.read(dict.resolve("brands.str"))),
+        new IdDictionary(PackedIds.read(dict.resolve("orders.str"))),
+        new IdDictionary(PackedIds.read(dict.resolve("sessions.str"))),
+        new IdDictionary(PackedIds.read(dict.resolve("channels.str"))),
+        new IdDictionary(PackedIds.read(dict.resolve("campaigns.str"))),
+        new IdDictionary(PackedIds.read(dict.resolve("requests.str"))));
   }
 
   private static void checkLength(Path dir, String what, long expected, int... lengths) throws IOException {

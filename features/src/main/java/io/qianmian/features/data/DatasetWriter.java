@@ -44,15 +44,15 @@ public final class DatasetWriter {
     Columns.writeInts(ev.resolve("request.i32"), e.request());
 
     Path dict = Files.createDirectories(dir.resolve("dict"));
-    Columns.writeStrings(dict.resolve("users.str"), d.users().array());
-    Columns.writeStrings(dict.resolve("items.str"), d.items().array());
-    Columns.writeStrings(dict.resolve("categories.str"), d.categories().array());
-    Columns.writeStrings(dict.resolve("brands.str"), d.brands().array());
-    Columns.writeStrings(dict.resolve("orders.str"), d.orders().array());
-    Columns.writeStrings(dict.resolve("sessions.str"), d.sessions().array());
-    Columns.writeStrings(dict.resolve("channels.str"), d.channels().array());
-    Columns.writeStrings(dict.resolve("campaigns.str"), d.campaigns().array());
-    Columns.writeStrings(dict.resolve("requests.str"), d.requests().array());
+    writeDictionary(dict.resolve("users.str"), d.users());
+    writeDictionary(dict.resolve("items.str"), d.items());
+    writeDictionary(dict.resolve("categories.str"), d.categories());
+    writeDictionary(dict.resolve("brands.str"), d.brands());
+    writeDictionary(dict.resolve("orders.str"), d.orders());
+    writeDictionary(dict.resolve("sessions.str"), d.sessions());
+    writeDictionary(dict.resolve("channels.str"), d.channels());
+    writeDictionary(dict.resolve("campaigns.str"), d.campaigns());
+    writeDictionary(dict.resolve("requests.str"), d.requests());
 
     Path cat = Files.createDirectories(dir.resolve("catalog"));
     Catalog c = d.catalog();
@@ -83,5 +83,13 @@ public final class DatasetWriter {
 
     // Written last: its presence is what marks the directory complete.
     JSON.writeValue(dir.resolve(INFO).toFile(), d.info());
+  }
+
+  private static void writeDictionary(Path file, IdDictionary ids) throws IOException {
+    if (ids.packed() != null) {
+      ids.packed().write(file);
+    } else {
+      Columns.writeStrings(file, ids.array());
+    }
   }
 }

@@ -15,22 +15,69 @@ final class TimeOrder {
       max = Math.max(max, time[r]);
     }
     int rowBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
-    int timeBits = 64 - Long.numberOfLeadingZeros(Math.max(1, max - min));
-    if (rowBits + timeBits <= 63) {
-      // Pack (time, row) into one long: a primitive sort of those is stable by construction.
-      long[] keys = new long[n];
-      for (int r = 0; r < n; r++) {
-        keys[r] = ((time[r] - min) << rowBits) | r;
-      }
-      Arrays.parallelSort(keys);
-      long mask = (1L << rowBits) - 1;
-      int[] perm = new int[n];
-      for (int r = 0; r < n; r++) {
-        perm[r] = (int) (keys[r] & mask);
-      }
-      return perm;
+    long span = max - min;
+    int spanBits = 64 - Long.numberOfLeadingZeros(Math.max(1, span));
+    if (n < 2 || span < 0 || spanBits + rowBits > 63) {
+      return mergeSort(time, n);
     }
-    return mergeSort(time, n);
+    return bucketSort(time, n, min, max, spanBits, rowBits);
+  }
+
+  /**
+   * A stable counting sort of the rows into about n/2 buckets of equal time span, then a sort inside
+   * each bucket: two linear passes instead of a comparison sort of n keys, and the per-shopper runs
+   * that logs usually come in cost nothing extra.
+   */
+  private static int[] bucketSort(long[] time, int n, long min, long max, int spanBits, int rowBits) {
+    int bucketBits = Math.max(1, rowBits - 1);
+    int shift = Math.max(0, spanBits - bucketBits);
+    int buckets = (int) ((max - min) >>> shift) + 1;
+    int[] end = new int[buckets + 1];
+    for (int r = 0; r < n; r++) {
+      end[(int) ((time[r] - min) >>> shift) + 1]++;
+    }
+    for (int b = 1; b <= buckets; b++) {
+      end[b] += end[b - 1];
+    }
+    int[] perm = new int[n];
+    for (int r = 0; r < n; r++) {
+      perm[end[(int) ((time[r] - min) >>> shift)]++] = r;
+    }
+    // end[b] is now where bucket b ends; its rows are in row order.
+    for (int b = 0, lo = 0; b < buckets; lo = end[b++]) {
+      int hi = end[b];
+      if (hi - lo > 1) {
+        sortBucket(perm, lo, hi, time, min, rowBits);
+      }
+    }
+    return perm;
+  }
+
+  /** Sorts {@code perm[lo..hi)}, which holds rows in ascending order, by time, stably. */
+  private static void sortBucket(int[] perm, int lo, int hi, long[] time, long min, int rowBits) {
+    if (hi - lo <= 32) {
+      for (int i = lo + 1; i < hi; i++) {
+        int r = perm[i];
+        long t = time[r];
+        int j = i - 1;
+        while (j >= lo && time[perm[j]] > t) {
+          perm[j + 1] = perm[j];
+          j--;
+        }
+        perm[j + 1] = r;
+      }
+      return;
+    }
+    // Pack (time, row) into one long: a primitive sort of those is stable by construction.
+    long[] keys = new long[hi - lo];
+    for (int i = lo; i < hi; i++) {
+      keys[i - lo] = ((time[perm[i]] - min) << rowBits) | perm[i];
+    }
+    Arrays.sort(keys);
+    long mask = (1L << rowBits) - 1;
+    for (int i = lo; i < hi; i++) {
+      perm[i] = (int) (keys[i - lo] & mask);
+    }
   }
 
   private static int[] mergeSort(long[] time, int n) {

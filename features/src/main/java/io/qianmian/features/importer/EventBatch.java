@@ -1,34 +1,37 @@
 package io.qianmian.features.importer;
 
-import io.qianmian.features.data.BehaviorEvent;
 import io.qianmian.features.data.CatalogItem;
 import io.qianmian.features.data.DatasetBuilder;
+import io.qianmian.features.data.DatasetBuilder.IdField;
 import io.qianmian.features.data.EventType;
 import io.qianmian.features.data.UserAttributes;
 import java.util.Arrays;
 
 /**
  * A run of events in columns (plus any catalog items and users handed over among them, kept in
- * their place), passed from the reading thread to the building thread and reused. Columns rather
- * than event objects: the reader allocates nothing per row, and the builder's short-lived {@link
- * BehaviorEvent}s are made right where they are consumed, which lets the JIT do without them, so
- * that young collections, which copy the growing dictionaries each time, stay rare.
+ * their place), passed from the reading thread to the building thread and reused. Each id of an
+ * event is either raw UTF-8 bytes copied from the input buffer, which the builder interns without
+ * making a String, or a String when an importer made one (a mapped value, a constant, a non-ASCII
+ * id). The reader allocates nothing per row.
  */
 final class EventBatch {
   static final int CAPACITY = 4096;
+  private static final int NOT_ASCII = -2;
+  private static final IdField[] FIELDS = IdField.values();
 
-  final String[] user = new String[CAPACITY];
-  final String[] item = new String[CAPACITY];
   final EventType[] type = new EventType[CAPACITY];
   final long[] time = new long[CAPACITY];
   final int[] quantity = new int[CAPACITY];
   final double[] price = new double[CAPACITY];
-  final String[] order = new String[CAPACITY];
-  final String[] session = new String[CAPACITY];
-  final String[] channel = new String[CAPACITY];
-  final String[] campaign = new String[CAPACITY];
-  final String[] request = new String[CAPACITY];
+  /** Per id field and row: where the id's bytes start in {@link #bytes}, or -1 for {@link #text}. */
+  private final int[][] from = new int[FIELDS.length][CAPACITY];
+  private final int[][] to = new int[FIELDS.length][CAPACITY];
+  private final String[][] text = new String[FIELDS.length][CAPACITY];
+  private byte[] bytes = new byte[CAPACITY * 48];
+  private int used;
   int size;
+  /** How many events the import will hold in all, as estimated by the reader; 0 when not known. */
+  long expectedEvents;
   /** Catalog items and users, each applied before the event at the same index of {@link #othersAt}. */
   private Object[] others = new Object[16];
   private int[] othersAt = new int[16];
@@ -39,23 +42,62 @@ final class EventBatch {
   }
 
   boolean isEmpty() {
-    return size == 0 && otherCount == 0;
+    return size == 0 && otherCount == 0 && expectedEvents == 0;
   }
 
+  /** An event with its ids as strings (null for none), in {@link IdField} order. */
   void add(
       String u, String i, EventType t, long ts, int q, double p, String o, String s, String ch, String ca, String r) {
+    int k = begin(t, ts, q, p);
+    text(k, IdField.USER, u);
+    text(k, IdField.ITEM, i);
+    text(k, IdField.ORDER, o);
+    text(k, IdField.SESSION, s);
+    text(k, IdField.CHANNEL, ch);
+    text(k, IdField.CAMPAIGN, ca);
+    text(k, IdField.REQUEST, r);
+  }
+
+  /**
+   * An event whose id of field {@code f} is, per {@link IdField} order, field {@code columns[f]} of
+   * {@code row} (UTF-8 text), or {@code texts[f]} when that column is -1.
+   */
+  void add(Row row, int[] columns, String[] texts, EventType t, long ts, int q, double p) {
+    int k = begin(t, ts, q, p);
+    for (int f = 0; f < FIELDS.length; f++) {
+      int c = columns[f];
+      if (c < 0) {
+        from[f][k] = -1;
+        text[f][k] = texts[f];
+      } else {
+        copy(f, k, row.buf, row.start[c], row.end[c]);
+      }
+    }
+  }
+
+  private int begin(EventType t, long ts, int q, double p) {
     int k = size++;
-    user[k] = u;
-    item[k] = i;
     type[k] = t;
     time[k] = ts;
     quantity[k] = q;
     price[k] = p;
-    order[k] = o;
-    session[k] = s;
-    channel[k] = ch;
-    campaign[k] = ca;
-    request[k] = r;
+    return k;
+  }
+
+  private void text(int k, IdField f, String v) {
+    from[f.ordinal()][k] = -1;
+    text[f.ordinal()][k] = v;
+  }
+
+  private void copy(int f, int k, byte[] b, int s, int e) {
+    int n = e - s;
+    if (used + n > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + n));
+    }
+    System.arraycopy(b, s, bytes, used, n);
+    from[f][k] = used;
+    used += n;
+    to[f][k] = used;
   }
 
   /** A catalog item or user, to be applied after the events added so far. */
@@ -70,14 +112,23 @@ final class EventBatch {
 
   /** Adds everything to {@code builder} in the order it came, and empties the batch. */
   void applyTo(DatasetBuilder builder) {
+    if (expectedEvents > 0) {
+      builder.expectEvents(expectedEvents);
+    }
     int next = 0;
+    int[] ids = new int[FIELDS.length];
     for (int k = 0; k < size; k++) {
       while (next < otherCount && othersAt[next] == k) {
         applyOther(builder, next++);
       }
-      builder.add(
-          new BehaviorEvent(
-              user[k], item[k], type[k], time[k], quantity[k], price[k], order[k], session[k], channel[k], campaign[k], request[k]));
+      for (int f = 0; f < ids.length; f++) {
+        int s = from[f][k];
+        ids[f] = s >= 0 ? builder.internAscii(FIELDS[f], bytes, s, to[f][k]) : builder.intern(FIELDS[f], text[f][k]);
+        if (ids[f] == NOT_ASCII) {
+          ids[f] = builder.intern(FIELDS[f], Row.decode(bytes, s, to[f][k], Row.Text.UTF8));
+        }
+      }
+      builder.add(ids[0], ids[1], type[k], time[k], quantity[k], price[k], ids[2], ids[3], ids[4], ids[5], ids[6]);
     }
     while (next < otherCount) {
       applyOther(builder, next++);
@@ -97,14 +148,12 @@ final class EventBatch {
 
   private void clear() {
     // Drop the references so that a batch waiting for reuse keeps no strings alive.
-    Arrays.fill(user, 0, size, null);
-    Arrays.fill(item, 0, size, null);
-    Arrays.fill(order, 0, size, null);
-    Arrays.fill(session, 0, size, null);
-    Arrays.fill(channel, 0, size, null);
-    Arrays.fill(campaign, 0, size, null);
-    Arrays.fill(request, 0, size, null);
+    for (String[] column : text) {
+      Arrays.fill(column, 0, size, null);
+    }
     size = 0;
+    used = 0;
     otherCount = 0;
+    expectedEvents = 0;
   }
 }

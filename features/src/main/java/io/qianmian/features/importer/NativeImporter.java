@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -172,6 +173,16 @@ final class NativeImporter implements Importer {
       return map == null ? v : map.getOrDefault(v, v);
     }
 
+    /** Whether a mapping's constant stands in for the field when it is empty. */
+    boolean hasConstant(int field) {
+      return constants[field] != null;
+    }
+
+    /** Whether the field is taken as its raw bytes, with no String made: it is there and no value map applies. */
+    boolean isRaw(Row row, int field) {
+      return !row.isEmpty(column(field)) && values.get(field) == null;
+    }
+
     /** A text field that must be there. */
     String required(Row row, int field, BadRow.Kind kind) {
       String v = text(row, field);
@@ -237,36 +248,74 @@ final class NativeImporter implements Importer {
     private static final int REQUEST = 10;
 
     private final Map<String, EventType> types = new HashMap<>();
+    /** Raw type values seen so far and their types: a log has a handful. */
+    private final byte[][] typeBytes = new byte[32][];
+    private final EventType[] typeOfBytes = new EventType[32];
+    private int knownTypes;
 
     Events(Source source, ImportContext context) {
       super(source, context);
     }
 
+    /** The event fields that are ids, in {@link io.qianmian.features.data.DatasetBuilder.IdField} order. */
+    private static final int[] IDS = {USER, ITEM, ORDER, SESSION, CHANNEL, CAMPAIGN, REQUEST};
+
+    private final int[] idColumns = new int[IDS.length];
+    private final String[] idTexts = new String[IDS.length];
+
     @Override
     void accept(Row row) throws ImportException {
-      String user = required(row, USER, BadRow.Kind.MISSING_USER);
-      String item = required(row, ITEM, BadRow.Kind.MISSING_ITEM);
+      requireId(row, USER, BadRow.Kind.MISSING_USER);
+      requireId(row, ITEM, BadRow.Kind.MISSING_ITEM);
       EventType type = type(row);
       int c = column(TIME);
       if (row.isEmpty(c)) {
         throw new RowProblem(BadRow.Kind.BAD_TIMESTAMP, what(row, TIME) + " is empty");
       }
       long time = timestamps.parse(row, c);
-      context.add(
-          user,
-          item,
-          type,
-          time,
-          quantity(row, QUANTITY),
-          price(row, PRICE),
-          text(row, ORDER),
-          text(row, SESSION),
-          text(row, CHANNEL),
-          text(row, CAMPAIGN),
-          text(row, REQUEST));
+      int quantity = quantity(row, QUANTITY);
+      double price = price(row, PRICE);
+      for (int f = 0; f < IDS.length; f++) {
+        int id = IDS[f];
+        if (isRaw(row, id)) {
+          idColumns[f] = column(id);
+        } else {
+          idColumns[f] = -1;
+          idTexts[f] = text(row, id);
+        }
+      }
+      context.add(row, idColumns, idTexts, type, time, quantity, price);
     }
 
+    private void requireId(Row row, int field, BadRow.Kind kind) {
+      if (row.isEmpty(column(field)) && !hasConstant(field)) {
+        throw new RowProblem(kind, what(row, field) + " is empty");
+      }
+    }
+
+    /** The type of a row: from the raw bytes when they were seen before, else read as text. */
     private EventType type(Row row) {
+      int c = column(TYPE);
+      if (!row.isEmpty(c)) {
+        int s = row.start[c];
+        int len = row.end[c] - s;
+        for (int k = 0; k < knownTypes; k++) {
+          byte[] raw = typeBytes[k];
+          if (raw.length == len && Arrays.equals(raw, 0, len, row.buf, s, s + len)) {
+            return typeOfBytes[k];
+          }
+        }
+        EventType t = typeOfText(row);
+        if (knownTypes < typeBytes.length) {
+          typeBytes[knownTypes] = Arrays.copyOfRange(row.buf, s, s + len);
+          typeOfBytes[knownTypes++] = t;
+        }
+        return t;
+      }
+      return typeOfText(row);
+    }
+
+    private EventType typeOfText(Row row) {
       String raw = text(row, TYPE);
       if (raw == null) {
         throw new RowProblem(BadRow.Kind.UNKNOWN_EVENT_TYPE, what(row, TYPE) + " is empty");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
@@ -74,19 +75,30 @@ public final class Clustering {
     int bestK = -1;
     double[][] bestCentroids = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    for (int k = settings.kMin(); k <= settings.kMax(); k++) {
-      if (k > distinct) {
-        scores.put(k, Double.NaN);
-        continue;
-      }
-      double[][] centroids = kmeans(chosen, k, settings);
-      int[] labels = labels(chosen, centroids);
-      double s = silhouette(chosen, labels, k, silhouetteRows);
-      scores.put(k, s);
-      if (s > bestScore) {
-        bestScore = s;
+    // Each k is fitted on its own (its own seeded random), so the k run side by side on all cores
+    // and the choice is the same as one after the other.
+    int tried = settings.kMax() - settings.kMin() + 1;
+    double[][][] fitted = new double[tried][][];
+    double[] score = new double[tried];
+    IntStream.range(0, tried)
+        .parallel()
+        .forEach(
+            i -> {
+              int k = settings.kMin() + i;
+              if (k > distinct) {
+                score[i] = Double.NaN;
+                return;
+              }
+              fitted[i] = kmeans(chosen, k, settings);
+              score[i] = silhouette(chosen, labels(chosen, fitted[i]), k, silhouetteRows);
+            });
+    for (int i = 0; i < tried; i++) {
+      int k = settings.kMin() + i;
+      scores.put(k, score[i]);
+      if (fitted[i] != null && score[i] > bestScore) {
+        bestScore = score[i];
         bestK = k;
-        bestCentroids = centroids;
+        bestCentroids = fitted[i];
       }
     }
     if (bestK < 0) {

@@ -53,6 +53,18 @@ class NativeImportTest {
   }
 
   @Test
+  void nonAsciiAndInvalidUtf8IdsAreKeptAsTheirTextDecodes() throws IOException {
+    Path events = tmp.resolve("events.csv");
+    byte[] latin1 = "u\u00e9,p1,view,1000\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] rows = ("userId,itemId,type,timestamp\n" + "M\u00fcller,p1,view,1000\nM\u00fcller,p2,view,2000\nu1,p1,view,3000\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(events, rows);
+    Files.write(events, latin1, java.nio.file.StandardOpenOption.APPEND);
+    Dataset d = load(ImportFormat.CSV, events).dataset();
+    assertThat(d.users().ids()).containsExactly("M\u00fcller", "u1", "u\u00e9");
+    assertThat(d.events().user()).containsExactly(0, 2, 0, 1);
+  }
+
+  @Test
   void jsonLinesFolderGivesTheSameDatasetAsCsv() throws IOException {
     Dataset csv = load(ImportFormat.CSV, fixture("native-csv")).dataset();
     Dataset jsonl = load(ImportFormat.JSONL, fixture("native-jsonl")).dataset();

@@ -94,7 +94,30 @@ class GeneratedStoreTest {
     assertRecovers(store, g, "churn-risk", "churn-risk");
   }
 
+  /**
+   * The shipped high-value rule is a marketer's (RFM scores only), not one written from the
+   * generator: it cannot reach the 0.9 of the rules above, but it must find most planted
+   * high-value shoppers. On stores of 20 k shoppers (seeds 42, 7) the former default, r >= 4 and
+   * f >= 4 and m >= 4, found 0.48 of them at precision 0.62-0.63; r >= 3 finds 0.62 at 0.60-0.61.
+   * Here (4 k shoppers) it gives precision 0.58-0.59 and recall 0.58-0.60.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {42, 7})
+  void defaultHighValueRuleFindsMostPlantedHighValueShoppers(long seed) {
+    GeneratedStore g = generate(seed);
+    double[] pr = precisionRecall(reference(seed), g, "high-value", "high-value");
+    assertThat(pr[0]).as("precision").isGreaterThanOrEqualTo(0.55);
+    assertThat(pr[1]).as("recall").isGreaterThanOrEqualTo(0.55);
+  }
+
   private static void assertRecovers(ProfileStore store, GeneratedStore g, String rule, String planted) {
+    double[] pr = precisionRecall(store, g, rule, planted);
+    assertThat(pr[0]).as(rule + " precision").isGreaterThanOrEqualTo(0.9);
+    assertThat(pr[1]).as(rule + " recall").isGreaterThanOrEqualTo(0.9);
+  }
+
+  /** Precision and recall of a rule segment against a planted one, printed. */
+  private static double[] precisionRecall(ProfileStore store, GeneratedStore g, String rule, String planted) {
     long matched = 0;
     long plantedSize = 0;
     long both = 0;
@@ -113,7 +136,6 @@ class GeneratedStoreTest {
     double precision = (double) both / Math.max(1, matched);
     double recall = (double) both / Math.max(1, plantedSize);
     System.out.printf("rule %s vs planted %s: precision %.3f, recall %.3f, matched %s%n", rule, planted, precision, recall, matchedByTruth);
-    assertThat(precision).as(rule + " precision").isGreaterThanOrEqualTo(0.9);
-    assertThat(recall).as(rule + " recall").isGreaterThanOrEqualTo(0.9);
+    return new double[] {precision, recall};
   }
 }

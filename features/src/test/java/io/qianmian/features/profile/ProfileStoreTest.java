@@ -66,7 +66,7 @@ class ProfileStoreTest {
     JsonNode segments = json.readTree(dir.resolve("segments.json").toFile());
     assertThat(segments.get(0).get("name").asText()).isEqualTo("high-value");
     assertThat(segments.get(0).get("kind").asText()).isEqualTo("rule");
-    assertThat(segments.get(0).get("rule").asText()).isEqualTo("r >= 4 and f >= 4 and m >= 4");
+    assertThat(segments.get(0).get("rule").asText()).isEqualTo("r >= 3 and f >= 4 and m >= 4");
     JsonNode cluster = segments.get(store.info().rules().size());
     assertThat(cluster.get("kind").asText()).isEqualTo("cluster");
     assertThat(names(cluster.get("centroid"))).contains("recency", "frequency");
