@@ -51,6 +51,16 @@ class MainRoutingTest {
   }
 
   @Test
+  void aPathNoRouteServesIsA404ProblemNotAServerFailure() {
+    for (String path : new String[] {"/favicon.ico", "/v1/no-such-thing", "/v1/users"}) {
+      ClientResponseTyped<String> r = client.get(path).request(String.class);
+      assertThat(r.status().code()).as(path).isEqualTo(404);
+      assertThat(r.headers().contentType().map(Object::toString)).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(r.entity()).as(path).contains("\"status\":404");
+    }
+  }
+
+  @Test
   void pingAnswersOk() {
     ClientResponseTyped<String> r = client.get("/v1/ping").request(String.class);
     assertThat(r.status().code()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.qianmian.serving.http;
 
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 
 /**
@@ -63,6 +64,12 @@ public final class ProblemException extends RuntimeException {
   public static ProblemException bundleRefused(String detail) {
     return new ProblemException(
         Status.create(422, "Unprocessable Content"), "bundle-refused", "Bundle refused", detail, null);
+  }
+
+  /** Helidon's own HTTP error (e.g. 404 for a path no route serves), with its status and message. */
+  static ProblemException of(HttpException e) {
+    Status status = e.status();
+    return new ProblemException(status, status.code() == 404 ? "not-found" : "http-" + status.code(), status.reasonPhrase(), e.getMessage(), null);
   }
 
   /** 500: a bug; the detail stays generic, the cause goes to the log. */

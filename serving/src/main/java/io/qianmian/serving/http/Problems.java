@@ -3,6 +3,7 @@ package io.qianmian.serving.http;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,9 +25,13 @@ public final class Problems {
 
   private Problems() {}
 
-  /** Registers the error handlers on the routing: problems as they are, anything else as a 500. */
+  /**
+   * Registers the error handlers on the routing: problems as they are, Helidon's own HTTP errors (a
+   * path no route serves, a request it cannot parse) with their status, anything else as a 500.
+   */
   public static void register(HttpRouting.Builder routing) {
     routing.error(ProblemException.class, (ErrorHandler<ProblemException>) Problems::handle);
+    routing.error(HttpException.class, (ErrorHandler<HttpException>) (req, res, e) -> send(res, ProblemException.of(e)));
     routing.error(
         Exception.class,
         (req, res, e) -> {
