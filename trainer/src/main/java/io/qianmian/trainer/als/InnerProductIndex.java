@@ -311,8 +311,11 @@ final class InnerProductIndex {
       int start = clusterStart[best];
       int size = clusterStart[best + 1] - start;
       float[] score = s.score;
-      java.util.Arrays.fill(score, 0, size, 0f);
-      for (int a = 0; a < rank; a++) {
+      float q0 = q[qo];
+      for (int j = 0; j < size; j++) {
+        score[j] = q0 * vectors[start * rank + j];
+      }
+      for (int a = 1; a < rank; a++) {
         float qa = q[qo + a];
         int base = start * rank + a * size;
         for (int j = 0; j < size; j++) {
