@@ -10,10 +10,21 @@ import io.qianmian.trainer.model.ScoredItems;
 /**
  * A trained ALS model: scores are dot products of user and item vectors. Users without training
  * interactions get no recommendations (their vector is zero); blending supplies a fallback.
+ *
+ * <p>Up to {@link #EXHAUSTIVE_MAX_ITEMS} items every recommendation scores the whole catalog. Larger
+ * catalogs are searched through an {@link InnerProductIndex} built on first use: exact whenever its
+ * bounds prove it, else the best of the {@link #searchBudget} most promising items — scoring 1 M
+ * users against 100 k items exhaustively would take an hour of CPU.
  */
 public final class AlsModel implements Recommender {
+  /** Catalogs up to this size are always scored whole (exact answers, cheap enough). */
+  public static final int EXHAUSTIVE_MAX_ITEMS = 20_000;
+
   private final Factors factors;
   private final Interactions train;
+  private final Object indexLock = new Object();
+  private volatile InnerProductIndex index;
+  private final ThreadLocal<InnerProductIndex.Scratch[]> scratch = ThreadLocal.withInitial(() -> new InnerProductIndex.Scratch[1]);
 
   AlsModel(Factors factors, Interactions train) {
     this.factors = factors;
@@ -43,8 +54,37 @@ public final class AlsModel implements Recommender {
     return out;
   }
 
+  /** Items a search of a large catalog scores at most: a sixteenth of the catalog, at least 4,096. */
+  public static int searchBudget(int itemCount) {
+    return Math.max(4096, itemCount / 16);
+  }
+
   @Override
   public ScoredItems recommend(int u, int k, ItemFilter exclude) {
-    return TopK.forUser(train, u, k, exclude, this::scores);
+    if (factors.itemCount() <= EXHAUSTIVE_MAX_ITEMS) {
+      return TopK.forUser(train, u, k, exclude, this::scores);
+    }
+    if (u < 0 || u >= train.userCount() || train.rowLength(u) == 0) {
+      return ScoredItems.EMPTY;
+    }
+    InnerProductIndex.Scratch[] holder = scratch.get();
+    if (holder[0] == null || holder[0].k != k) {
+      holder[0] = index().scratch(k);
+    }
+    return index().search(factors.users(), u * factors.rank(), exclude, holder[0]);
+  }
+
+  private InnerProductIndex index() {
+    InnerProductIndex i = index;
+    if (i == null) {
+      synchronized (indexLock) {
+        i = index;
+        if (i == null) {
+          i = InnerProductIndex.build(factors.items(), factors.rank(), searchBudget(factors.itemCount()), 42);
+          index = i;
+        }
+      }
+    }
+    return i;
   }
 }

@@ -76,7 +76,10 @@ final class BundleLayout {
     if (offsets.length != rows + 1) {
       throw invalid(root, name + OFFSETS, "has " + offsets.length + " offsets, expected " + (rows + 1));
     }
-    checkItems(root, name + ITEMS, entries, items);
+    if (!files.allWithin(name + ITEMS, 0, items - 1)) {
+      // Rare: scan again only to name the first bad entry.
+      checkItems(root, name + ITEMS, entries, items);
+    }
     try {
       return new RankedLists(offsets, entries, scores);
     } catch (IllegalArgumentException e) {

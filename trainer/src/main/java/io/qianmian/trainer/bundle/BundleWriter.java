@@ -289,18 +289,37 @@ public final class BundleWriter {
     }
   }
 
-  /** Size and SHA-256 of every file below {@code dir}, by relative path. */
+  /** Size and SHA-256 of every file below {@code dir}, by relative path; files hashed in parallel, largest first. */
   static Map<String, BundleManifest.FileEntry> fingerprints(Path dir) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.filter(Files::isRegularFile).forEach(files::add);
+      walk.filter(Files::isRegularFile).filter(f -> !BundleLayout.relativeName(dir, f).equals(BundleLayout.MANIFEST)).forEach(files::add);
+    }
+    long[] sizes = new long[files.size()];
+    for (int f = 0; f < sizes.length; f++) {
+      sizes[f] = Files.size(files.get(f));
+    }
+    Integer[] order = new Integer[files.size()];
+    Arrays.setAll(order, f -> f);
+    Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
+    String[] hashes = new String[files.size()];
+    try {
+      Arrays.stream(order)
+          .parallel()
+          .forEach(
+              f -> {
+                try {
+                  hashes[f] = BundleLayout.sha256(files.get(f));
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
     Map<String, BundleManifest.FileEntry> out = new TreeMap<>();
-    for (Path f : files) {
-      String rel = BundleLayout.relativeName(dir, f);
-      if (!rel.equals(BundleLayout.MANIFEST)) {
-        out.put(rel, new BundleManifest.FileEntry(Files.size(f), BundleLayout.sha256(f)));
-      }
+    for (int f = 0; f < hashes.length; f++) {
+      out.put(BundleLayout.relativeName(dir, files.get(f)), new BundleManifest.FileEntry(sizes[f], hashes[f]));
     }
     return out;
   }

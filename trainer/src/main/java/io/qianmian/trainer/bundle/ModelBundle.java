@@ -72,10 +72,12 @@ public final class ModelBundle {
     }
     segmentOfUser = files.ints(BundleLayout.SEGMENT_OF_USER);
     expect(dir, BundleLayout.SEGMENT_OF_USER, "users", segmentOfUser.length, userCount);
-    for (int u = 0; u < userCount; u++) {
-      if (segmentOfUser[u] < -1 || segmentOfUser[u] >= segments.size()) {
-        throw BundleLayout.invalid(
-            dir, BundleLayout.SEGMENT_OF_USER, "has segment " + segmentOfUser[u] + " for user " + u + " but there are " + segments.size() + " segments");
+    if (!files.allWithin(BundleLayout.SEGMENT_OF_USER, -1, segments.size() - 1)) {
+      for (int u = 0; u < userCount; u++) {
+        if (segmentOfUser[u] < -1 || segmentOfUser[u] >= segments.size()) {
+          throw BundleLayout.invalid(
+              dir, BundleLayout.SEGMENT_OF_USER, "has segment " + segmentOfUser[u] + " for user " + u + " but there are " + segments.size() + " segments");
+        }
       }
     }
     popularBySegment = BundleLayout.readLists(dir, files, BundleLayout.POPULAR_SEGMENT, segments.size(), itemCount);
@@ -289,7 +291,9 @@ public final class ModelBundle {
     long[] cycle = files.longs(BundleLayout.PURCHASE_CYCLE);
     expect(dir, BundleLayout.PURCHASE_OFFSETS, "offsets", offsets.length, userCount + 1L);
     expect(dir, BundleLayout.PURCHASE_CYCLE, "cycles", cycle.length, itemCount);
-    BundleLayout.checkItems(dir, BundleLayout.PURCHASE_ITEMS, items, itemCount);
+    if (!files.allWithin(BundleLayout.PURCHASE_ITEMS, 0, itemCount - 1)) {
+      BundleLayout.checkItems(dir, BundleLayout.PURCHASE_ITEMS, items, itemCount);
+    }
     try {
       return new PurchaseHistory(offsets, items, times, cycle);
     } catch (IllegalArgumentException e) {

@@ -85,7 +85,17 @@ final class VerifiedFiles {
   }
 
   int[] ints(String name) {
-    return (int[]) get(name);
+    return column(name).values();
+  }
+
+  /** Whether every value of the int column {@code name} lies in {@code [min, max]}. */
+  boolean allWithin(String name, int min, int max) {
+    IntColumn c = column(name);
+    return c.values().length == 0 || (c.min() >= min && c.max() <= max);
+  }
+
+  private IntColumn column(String name) {
+    return (IntColumn) get(name);
   }
 
   float[] floats(String name) {
@@ -189,11 +199,7 @@ final class VerifiedFiles {
     }
     if (name.endsWith(".i32")) {
       int[] out = new int[(int) (size / 4)];
-      return new ArraySink(out, (buf, at) -> {
-        int n = buf.remaining() / 4;
-        buf.asIntBuffer().get(out, at, n);
-        return n;
-      });
+      return new IntSink(out);
     }
     if (name.endsWith(".f32")) {
       float[] out = new float[(int) (size / 4)];
@@ -245,6 +251,44 @@ final class VerifiedFiles {
       return array;
     }
   }
+
+  /**
+   * An int column that also notes its smallest and largest value while the chunk is hot in cache,
+   * so that index columns are range-checked on the loading threads instead of in a second pass.
+   */
+  private static final class IntSink implements Sink {
+    private final int[] out;
+    private int at;
+    private int min = Integer.MAX_VALUE;
+    private int max = Integer.MIN_VALUE;
+
+    IntSink(int[] out) {
+      this.out = out;
+    }
+
+    @Override
+    public void accept(ByteBuffer chunk) {
+      int n = chunk.remaining() / 4;
+      chunk.asIntBuffer().get(out, at, n);
+      int lo = min;
+      int hi = max;
+      for (int k = at; k < at + n; k++) {
+        lo = Math.min(lo, out[k]);
+        hi = Math.max(hi, out[k]);
+      }
+      min = lo;
+      max = hi;
+      at += n;
+    }
+
+    @Override
+    public Object value() {
+      return new IntColumn(out, min, max);
+    }
+  }
+
+  /** A decoded int column with its value range (min &gt; max when empty). */
+  record IntColumn(int[] values, int min, int max) {}
 
   /** The string-column format of {@code Columns.writeStrings}: a big-endian count, then each length (-1 null) and UTF-8. */
   private record StringSink(String name, ArraySink raw, byte[] bytes) implements Sink {

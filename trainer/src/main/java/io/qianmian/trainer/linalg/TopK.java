@@ -56,6 +56,11 @@ public final class TopK {
     return size;
   }
 
+  /** The lowest score held (the one a new item must beat once full); negative infinity when empty. */
+  public float worstScore() {
+    return size == 0 ? Float.NEGATIVE_INFINITY : scores[0];
+  }
+
   /** Offers item {@code i} unless {@code exclude} rejects it or its score is NaN. */
   public void offer(int i, float score, ItemFilter exclude) {
     if (capacity == 0 || Float.isNaN(score)) {

@@ -100,10 +100,11 @@ public final class Training {
   /** Trains and publishes into {@code modelsDir}. */
   public Result run(Path modelsDir, Progress progress) throws IOException {
     List<String> lines = new ArrayList<>();
+    Stopwatch clock = new Stopwatch();
     long lastEvent = data.events().size() == 0 ? 0 : data.events().time()[data.events().size() - 1];
     TimeDecay decay = config.halfLifeDays() > 0 ? TimeDecay.of(Duration.ofMillis((long) (config.halfLifeDays() * 86_400_000L)), lastEvent) : TimeDecay.NONE;
     Interactions all = EventInteractions.weighted(data, config.eventWeights(), decay);
-    lines.add(String.format(Locale.ROOT, "interactions %,d users × %,d items, %,d non-zero", all.userCount(), all.itemCount(), all.nonZeros()));
+    lines.add(String.format(Locale.ROOT, "interactions %,d users × %,d items, %,d non-zero", all.userCount(), all.itemCount(), all.nonZeros()) + clock.lap());
     Interactions purchases = primary(config.cooccurrence().map(TrainConfig.Cooccurrence::primary).orElse(List.of(EventType.PURCHASE)));
     boolean purchaseData = purchases.nonZeros() > 0;
 
@@ -114,6 +115,7 @@ public final class Training {
       cfg = outcome.config();
       metrics = outcome.metrics();
       outcome.report().forEach(r -> lines.add("tuned " + r));
+      lines.add("tuning" + clock.lap());
     }
 
     float[] typeWeight = new float[EventType.values().length];
@@ -121,20 +123,24 @@ public final class Training {
       typeWeight[t.code()] = config.eventWeights().weight(t);
     }
     PopularityTables popular = PopularityTables.build(data, all, typeWeight, segments, cfg.popularity());
+    lines.add("popularity tables" + clock.lap());
     Map<String, Recommender> models = new LinkedHashMap<>();
     models.put("popularity", new PopularityModel("popularity", countUsers(all)));
     AlsModel als = cfg.als().map(p -> new AlsTrainer(p).fit(all, progress)).orElse(null);
     if (als != null) {
       models.put("als", als);
+      lines.add("als rank " + cfg.als().get().rank() + ", " + cfg.als().get().iterations() + " iterations" + clock.lap());
     }
     CooccurrenceModel cooccurrence = cfg.cooccurrence().map(c -> cooccurrence(c, all, purchases, purchaseData, progress)).orElse(null);
     if (cooccurrence != null) {
       models.put("cooccurrence", cooccurrence);
+      lines.add("co-occurrence" + clock.lap());
     }
     if (cfg.ease().isPresent()) {
       if (all.itemCount() <= cfg.ease().get().maxItems()) {
         EaseModel ease = new EaseTrainer(cfg.ease().get()).fit(all, progress);
         models.put("ease", ease);
+        lines.add("ease" + clock.lap());
       } else {
         lines.add(String.format(Locale.ROOT, "ease skipped: %,d items is more than ease.maxItems %,d", all.itemCount(), cfg.ease().get().maxItems()));
       }
@@ -143,11 +149,13 @@ public final class Training {
     lines.add("models " + String.join(", ", models.keySet()) + "; candidates ranked by " + chosen);
 
     PurchaseHistory history = RepurchaseRules.build(data, cfg.repurchase());
+    lines.add("repurchase rules" + clock.lap());
     SegmentBlend blend =
         new SegmentBlend(models.get(chosen), all, segments.map(SegmentAssignment::segmentOfUser).orElse(null),
             popular.bySegment().orElse(null), popular.global(), cfg.blend());
     byte[] source = new byte[all.userCount()];
     RankedLists candidates = candidates(blend, all, history, cfg.candidates(), source, progress);
+    lines.add(String.format(Locale.ROOT, "candidates for %,d users", all.userCount()) + clock.lap());
     List<String> sources = new ArrayList<>(SegmentBlend.SOURCES);
     sources.set(0, chosen);
 
@@ -168,8 +176,30 @@ public final class Training {
     try (Progress.Task task = progress.begin("write bundle", -1, "files")) {
       version = writer.publish(modelsDir, cfg.keep());
     }
-    lines.add("bundle " + version + " in " + modelsDir.toAbsolutePath());
+    lines.add("bundle " + version + " in " + modelsDir.toAbsolutePath() + clock.lap());
     return new Result(version, modelsDir.resolve(version), chosen, lines);
+  }
+
+  /** Wall and CPU time of each step, for the run's summary lines. */
+  private static final class Stopwatch {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os : null;
+    private long wall = System.nanoTime();
+    private long cpu = cpu();
+
+    /** ": W s wall, C s CPU" since the previous lap. */
+    String lap() {
+      long w = System.nanoTime();
+      long c = cpu();
+      String out = String.format(Locale.ROOT, ": %.1f s wall", (w - wall) / 1e9) + (c >= 0 && cpu >= 0 ? String.format(Locale.ROOT, ", %.1f s CPU", (c - cpu) / 1e9) : "");
+      wall = w;
+      cpu = c;
+      return out;
+    }
+
+    private static long cpu() {
+      return OS == null ? -1 : OS.getProcessCpuTime();
+    }
   }
 
   /** Binary interactions of the given event types (the primary action of co-occurrence). */
