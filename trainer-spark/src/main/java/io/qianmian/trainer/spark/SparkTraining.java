@@ -130,7 +130,7 @@ final class SparkTraining {
 
       PurchaseHistory history = RepurchaseRules.build(data, config.repurchase());
       Recommender model;
-      if (chosen.equals("als")) {
+      if (chosen.equals("als") && config.candidates().perUser() > 0) {
         boolean[] neverAgain = new boolean[items];
         for (int i = 0; i < items; i++) {
           neverAgain[i] = history.cycleMillis()[i] == PurchaseHistory.NEVER_AGAIN;
@@ -143,6 +143,7 @@ final class SparkTraining {
         for (int i : all.items()) {
           count[i]++;
         }
+        // Popularity ranks; with no lists asked for (perUser 0) it is never called.
         model = new PopularityModel("popularity", count);
       }
       lines.add("models " + (factors != null ? "als, " : "") + (config.cooccurrence().isPresent() ? "cooccurrence, " : "") + "popularity; candidates ranked by " + chosen);

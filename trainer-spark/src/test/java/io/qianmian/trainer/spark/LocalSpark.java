@@ -8,6 +8,11 @@ final class LocalSpark {
 
   static SparkSession session() {
     System.setProperty("qianmian.spark.partitions", "2");
-    return Sessions.start("local[2]");
+    SparkSession spark = Sessions.start("local[2]");
+    // Fixtures of a few rows: generating and compiling code per query, and re-planning shuffles,
+    // cost more than they save.
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+    spark.conf().set("spark.sql.adaptive.enabled", "false");
+    return spark;
   }
 }
