@@ -77,14 +77,16 @@ final class SparkCandidates {
   private static final class TopPerUser implements Iterator<Row> {
     private final Iterator<Row> users;
     private final Model model;
+    private final Factors factors;
     private final TopK top;
     private final float[] scores;
 
     TopPerUser(Iterator<Row> users, Model model, int k) {
       this.users = users;
       this.model = model;
+      this.factors = model.factors();
       this.top = new TopK(k);
-      this.scores = new float[model.factors().itemCount()];
+      this.scores = new float[factors.itemCount()];
     }
 
     @Override
@@ -104,9 +106,8 @@ final class SparkCandidates {
       Arrays.sort(seen);
       boolean[] neverAgain = model.neverAgain();
       ItemFilter exclude = model.excludeSeen() ? i -> neverAgain[i] && Arrays.binarySearch(seen, i) >= 0 : ItemFilter.NONE;
-      Factors f = model.factors();
       for (int i = 0; i < scores.length; i++) {
-        scores[i] = f.score(u, i);
+        scores[i] = factors.score(u, i);
       }
       top.reset();
       for (int i = 0; i < scores.length; i++) {
