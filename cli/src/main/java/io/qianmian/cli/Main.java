@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      ExportCommand.class,
       ServeCommand.class,
       ExperimentsCommand.class,
       ConsoleCommand.class,

@@ -8,6 +8,7 @@ import io.qianmian.trainer.cooccurrence.CooccurrenceParameters;
 import io.qianmian.trainer.cooccurrence.CooccurrenceTrainer;
 import io.qianmian.trainer.ease.EaseParameters;
 import io.qianmian.trainer.ease.EaseTrainer;
+import io.qianmian.trainer.engine.TrainingEngine;
 import io.qianmian.trainer.model.ModelTrainer;
 import io.qianmian.trainer.popularity.PopularityTrainer;
 import java.util.ArrayList;
@@ -21,7 +22,11 @@ import java.util.function.Supplier;
  * machine (the defaults run every model the data fits).
  */
 public final class ModelCatalog {
-  private record Entry(Supplier<ModelTrainer> trainer, int maxItems, long maxEvents) {}
+  private record Entry(Supplier<ModelTrainer> trainer, int maxItems, long maxEvents, boolean byDefault) {
+    Entry(Supplier<ModelTrainer> trainer, int maxItems, long maxEvents) {
+      this(trainer, maxItems, maxEvents, true);
+    }
+  }
 
   private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
@@ -38,6 +43,11 @@ public final class ModelCatalog {
     MODELS.put(
         MahoutAls.NAME,
         new Entry(() -> new MahoutAls(als.rank(), als.lambda(), als.iterations(), als.alpha()), 100_000, 5_000_000));
+    // Models of other engines (als-spark) when their module is on the class path; only when asked
+    // for by name, since starting an engine costs more than most models take to train.
+    for (TrainingEngine engine : TrainingEngine.available()) {
+      engine.evaluationModels().forEach((name, trainer) -> MODELS.putIfAbsent(name, new Entry(trainer, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+    }
   }
 
   private ModelCatalog() {}
@@ -56,11 +66,11 @@ public final class ModelCatalog {
     return e.trainer().get();
   }
 
-  /** The models that can handle data of this size (by default, all of them that can). */
+  /** The models run by default that can handle data of this size (other engines' models only when named). */
   public static List<String> supporting(int items, long events) {
     List<String> names = new ArrayList<>();
     MODELS.forEach((name, e) -> {
-      if (items <= e.maxItems() && events <= e.maxEvents()) {
+      if (e.byDefault() && items <= e.maxItems() && events <= e.maxEvents()) {
         names.add(name);
       }
     });
