@@ -34,8 +34,8 @@ QM.page('experiments', 'experiments', (x, box) => {
   }
 
   function offPolicy(o) {
-    return el('div', { class: 'offpolicy', style: 'margin-top:12px' }, el('h2', { text: t('offPolicy') }), QM.table([
-      ['', r => r[0]], [t('conversionRate'), r => num(r[1], 4), 'num'], [t('ci'), r => QM.interval(r[2], y => num(y, 4)), 'num'],
+    return el('div', { class: 'offpolicy', style: 'margin-top:12px' }, el('h2', { text: t('offPolicy') + (o.candidate ? ': ' + o.candidate : '') }), QM.table([
+      ['', r => r[0]], [t('clicksPerRequest'), r => num(r[1], 4), 'num'], [t('ci'), r => QM.interval(r[2], y => num(y, 4)), 'num'],
     ], [[t('logged'), o.logged, o.loggedCi], [t('ips'), o.ips, o.ipsCi], [t('snips'), o.snips, o.snipsCi]]),
     el('div', { class: 'muted', text: t('ess') + ' ' + num(o.effectiveSampleSize) + ' · ' + num(o.matchedSlots) + ' / ' + num(o.slots) + ' slots' }));
   }

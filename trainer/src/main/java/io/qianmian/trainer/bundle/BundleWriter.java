@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -162,7 +163,12 @@ public final class BundleWriter {
     return this;
   }
 
-  /** A user-profile directory (from {@code qianmian features}) to copy into the bundle. */
+  /**
+   * A user-profile directory (from {@code qianmian features}) to copy into the bundle: its binary
+   * columns and segments.json. Its JSON Lines export is left out: it is for people, nothing that
+   * loads a bundle reads it, and at a million users it is most of the bundle's bytes and of the
+   * time the reader spends checking them.
+   */
   public BundleWriter profiles(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw new IllegalArgumentException("profiles: " + directory + " is not a directory");
@@ -212,7 +218,7 @@ public final class BundleWriter {
     writeSegments(dir);
     writePurchases(dir);
     if (profiles != null) {
-      copyTree(profiles, dir.resolve(BundleLayout.PROFILES));
+      copyTree(profiles, dir.resolve(BundleLayout.PROFILES), p -> !p.getFileName().toString().endsWith(".jsonl"));
     }
     List<String> models = candidateModels.isEmpty() ? List.of("none") : candidateModels;
     BundleManifest manifest =
@@ -276,13 +282,13 @@ public final class BundleWriter {
     return new Dataset(info, events, c, userTable, none, d.items(), d.categories(), d.brands(), none, none, d.channels(), d.campaigns(), none);
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  private static void copyTree(Path from, Path to, Predicate<Path> wanted) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.toList()) {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
-        } else if (Files.isRegularFile(p)) {
+        } else if (Files.isRegularFile(p) && wanted.test(p)) {
           Files.copy(p, target);
         }
       }

@@ -68,6 +68,7 @@ class ModelBundleTest {
   private Path profiles() throws IOException {
     Path p = Files.createDirectories(tmp.resolve("profiles-in"));
     Files.writeString(p.resolve("profiles.jsonl"), "{\"userId\":\"u1\"}\n");
+    Files.writeString(p.resolve("segments.json"), "{\"segments\": []}");
     return p;
   }
 
@@ -118,8 +119,10 @@ class ModelBundleTest {
     assertThat(b.popularInSegment("nobody")).isEmpty();
     assertThat(b.recentPurchases(0).items()).containsExactly(0, 2);
     assertThat(b.recentPurchases(1).size()).isZero();
-    assertThat(b.profiles()).hasValueSatisfying(p -> assertThat(p.resolve("profiles.jsonl")).hasContent("{\"userId\":\"u1\"}"));
-    assertThat(b.manifest().files()).containsKey("profiles/profiles.jsonl");
+    assertThat(b.profiles()).hasValueSatisfying(p -> assertThat(p.resolve("segments.json")).hasContent("{\"segments\": []}"));
+    assertThat(b.manifest().files()).containsKey("profiles/segments.json");
+    // The JSON Lines export is for people; the bundle leaves it out.
+    assertThat(b.manifest().files()).doesNotContainKey("profiles/profiles.jsonl");
   }
 
   @Test
