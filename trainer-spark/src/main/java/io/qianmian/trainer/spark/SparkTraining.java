@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.max;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.SegmentAssignment;
-import io.qianmian.trainer.als.FactorNeighbors;
 import io.qianmian.trainer.blend.RepurchaseRules;
 import io.qianmian.trainer.blend.SegmentBlend;
 import io.qianmian.trainer.bundle.BundleWriter;
@@ -14,11 +13,8 @@ import io.qianmian.trainer.bundle.Factors;
 import io.qianmian.trainer.bundle.PurchaseHistory;
 import io.qianmian.trainer.bundle.RankedLists;
 import io.qianmian.trainer.data.TimeDecay;
-import io.qianmian.trainer.linalg.Chunks;
 import io.qianmian.trainer.model.Interactions;
-import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.Recommender;
-import io.qianmian.trainer.model.ScoredItems;
 import io.qianmian.trainer.popularity.PopularityModel;
 import io.qianmian.trainer.popularity.PopularityTables;
 import io.qianmian.trainer.train.TrainConfig;
@@ -27,13 +23,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -47,7 +41,6 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SparkTraining {
   /** As in-process: items up to which neighbors are filled from ALS vectors where co-occurrence has none. */
-  static final int FACTOR_NEIGHBOR_MAX_ITEMS = 20_000;
 
   private final SparkSession spark;
   private final Dataset data;
@@ -126,7 +119,7 @@ final class SparkTraining {
           similar = SparkCooccurrence.similarItems(spark, basis, users, items, c.params());
         }
       }
-      similar = withFactorNeighbors(similar, factors, config.cooccurrence().map(c -> c.params().neighbors()).orElse(50));
+      similar = Training.withFactorNeighbors(similar, factors, config.cooccurrence().map(c -> c.params().neighbors()).orElse(50));
 
       PurchaseHistory history = RepurchaseRules.build(data, config.repurchase());
       Recommender model;
@@ -150,7 +143,7 @@ final class SparkTraining {
       SegmentBlend blend =
           new SegmentBlend(model, all, segments.map(SegmentAssignment::segmentOfUser).orElse(null), popular.bySegment().orElse(null), popular.global(), config.blend());
       byte[] source = new byte[users];
-      RankedLists candidates = blended(blend, all, history, config.candidates(), source, progress);
+      RankedLists candidates = Training.candidates(blend, all, history, config.candidates(), source, progress);
       List<String> sources = new ArrayList<>(SegmentBlend.SOURCES);
       sources.set(0, chosen);
 
@@ -199,50 +192,4 @@ final class SparkTraining {
     };
   }
 
-  /** Where co-occurrence found no neighbors, on small catalogs, the nearest items by ALS vectors (as in-process). */
-  private static RankedLists withFactorNeighbors(RankedLists lists, Factors factors, int k) {
-    int items = lists.rows();
-    if (factors == null || items > FACTOR_NEIGHBOR_MAX_ITEMS) {
-      return lists;
-    }
-    boolean[] missing = new boolean[items];
-    boolean any = false;
-    for (int i = 0; i < items; i++) {
-      missing[i] = lists.length(i) == 0;
-      any |= missing[i];
-    }
-    if (!any) {
-      return lists;
-    }
-    RankedLists byFactors = FactorNeighbors.of(factors, k, missing);
-    List<ScoredItems> rows = new ArrayList<>(items);
-    for (int i = 0; i < items; i++) {
-      rows.add(missing[i] ? byFactors.list(i) : lists.list(i));
-    }
-    return RankedLists.of(rows);
-  }
-
-  /** Every user's list behind the blend, on the driver's cores. */
-  private static RankedLists blended(SegmentBlend blend, Interactions all, PurchaseHistory history, TrainConfig.Candidates c, byte[] source, Progress progress) {
-    ScoredItems[] lists = new ScoredItems[all.userCount()];
-    AtomicInteger done = new AtomicInteger();
-    try (Progress.Task task = progress.begin("blend", all.userCount(), "users")) {
-      Chunks.forEach(
-          all.userCount(),
-          (chunk, from, to) -> {
-            for (int u = from; u < to; u++) {
-              int start = all.rowStart()[u];
-              int end = all.rowStart()[u + 1];
-              ItemFilter seen =
-                  c.excludeSeen()
-                      ? i -> history.cycleMillis()[i] == PurchaseHistory.NEVER_AGAIN && Arrays.binarySearch(all.items(), start, end, i) >= 0
-                      : ItemFilter.NONE;
-              lists[u] = c.perUser() == 0 ? ScoredItems.EMPTY : blend.recommend(u, c.perUser(), seen);
-              source[u] = (byte) blend.sourceOf(u);
-            }
-            task.stepTo(done.addAndGet(to - from));
-          });
-    }
-    return RankedLists.of(Arrays.asList(lists));
-  }
 }

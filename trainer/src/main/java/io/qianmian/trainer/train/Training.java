@@ -10,6 +10,7 @@ import io.qianmian.trainer.als.FactorNeighbors;
 import io.qianmian.trainer.blend.RepurchaseRules;
 import io.qianmian.trainer.blend.SegmentBlend;
 import io.qianmian.trainer.bundle.BundleWriter;
+import io.qianmian.trainer.bundle.Factors;
 import io.qianmian.trainer.bundle.PurchaseHistory;
 import io.qianmian.trainer.bundle.RankedLists;
 import io.qianmian.trainer.cooccurrence.CooccurrenceModel;
@@ -47,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Training {
   /** Items up to which item neighbors are filled from ALS vectors where co-occurrence has none. */
-  static final int FACTOR_NEIGHBOR_MAX_ITEMS = 20_000;
+  public static final int FACTOR_NEIGHBOR_MAX_ITEMS = 20_000;
 
   private final Dataset data;
   private final TrainConfig config;
@@ -260,8 +261,11 @@ public final class Training {
     return users;
   }
 
-  /** Every user's candidates, in parallel; {@code source} receives the blend's source per user. */
-  private static RankedLists candidates(SegmentBlend blend, Interactions all, PurchaseHistory history, TrainConfig.Candidates c, byte[] source, Progress progress) {
+  /**
+   * Every user's candidates behind the blend, in parallel; {@code source} receives the blend's
+   * source per user. Shared with other training engines, so that every bundle's lists are blended alike.
+   */
+  public static RankedLists candidates(SegmentBlend blend, Interactions all, PurchaseHistory history, TrainConfig.Candidates c, byte[] source, Progress progress) {
     ScoredItems[] lists = new ScoredItems[all.userCount()];
     AtomicInteger done = new AtomicInteger();
     try (Progress.Task task = progress.begin("candidates", all.userCount(), "users")) {
@@ -285,13 +289,20 @@ public final class Training {
     return RankedLists.of(Arrays.asList(lists));
   }
 
-  /**
-   * Co-occurrence neighbors; on catalogs small enough, items without any are given their nearest
-   * items by ALS vectors.
-   */
+  /** Co-occurrence neighbors, completed by ALS vectors on catalogs small enough. */
   private static RankedLists similarItems(CooccurrenceModel cooccurrence, AlsModel als, int items, int k) {
     RankedLists lists = cooccurrence != null ? cooccurrence.similarItems() : RankedLists.empty(items);
-    if (als == null || items > FACTOR_NEIGHBOR_MAX_ITEMS) {
+    return withFactorNeighbors(lists, als == null ? null : als.factors(), k);
+  }
+
+  /**
+   * Where {@code lists} has no neighbors for an item, on catalogs of at most {@value
+   * #FACTOR_NEIGHBOR_MAX_ITEMS} items, its nearest items by the factors' item vectors; {@code lists}
+   * as it is without factors or on larger catalogs. Shared with other training engines.
+   */
+  public static RankedLists withFactorNeighbors(RankedLists lists, Factors factors, int k) {
+    int items = lists.rows();
+    if (factors == null || items > FACTOR_NEIGHBOR_MAX_ITEMS) {
       return lists;
     }
     boolean[] missing = new boolean[items];
@@ -303,7 +314,7 @@ public final class Training {
     if (!any) {
       return lists;
     }
-    RankedLists byFactors = FactorNeighbors.of(als.factors(), k, missing);
+    RankedLists byFactors = FactorNeighbors.of(factors, k, missing);
     List<ScoredItems> rows = new ArrayList<>(items);
     for (int i = 0; i < items; i++) {
       rows.add(missing[i] ? byFactors.list(i) : lists.list(i));
