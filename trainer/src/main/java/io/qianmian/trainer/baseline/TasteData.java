@@ -1,6 +1,8 @@
 package io.qianmian.trainer.baseline;
 
 import io.qianmian.trainer.model.Interactions;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.mahout.cf.taste.impl.common.FastByIDMap;
 import org.apache.mahout.cf.taste.impl.common.FastIDSet;
 import org.apache.mahout.cf.taste.impl.model.GenericBooleanPrefDataModel;
@@ -14,6 +16,17 @@ import org.apache.mahout.cf.taste.model.PreferenceArray;
  * no mapping is needed. Users without interactions are left out (Taste has no empty users).
  */
 final class TasteData {
+  /**
+   * Mahout logs each iteration and step at INFO (through SLF4J, which the command line sends to
+   * java.util.logging); the evaluation reports its own progress, so only Mahout's warnings pass.
+   * Held in a field: java.util.logging forgets the level of a logger nobody references.
+   */
+  private static final Logger MAHOUT_LOG = Logger.getLogger("org.apache.mahout");
+
+  static {
+    MAHOUT_LOG.setLevel(Level.WARNING);
+  }
+
   private TasteData() {}
 
   /** Which items each user has, without strengths: what similarity-based Taste recommenders read. */
