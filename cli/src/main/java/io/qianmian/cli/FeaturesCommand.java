@@ -2,6 +2,7 @@ package io.qianmian.cli;
 
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetReader;
+import io.qianmian.features.metrics.MetricsConfig;
 import io.qianmian.features.profile.FeaturesConfig;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.Profiler;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qianmian features --data DIR --out DIR [--config FILE] [--as-of TIME]}: every user's
- * profile (RFM, lifecycle, purchase power, cycle, channel, interest tags) and segments (rules from
- * the configuration, learned clusters), written as a profile store.
+ * {@code qianmian features --data DIR --out DIR [--config FILE] [--as-of TIME] [--report DIR]}: every
+ * user's profile (RFM, lifecycle, purchase power, cycle, channel, interest tags) and segments (rules
+ * from the configuration, learned clusters), written as a profile store; with --report, the store
+ * metrics too, without loading the dataset a second time.
  */
 @Command(
     name = "features",
@@ -48,21 +50,37 @@ final class FeaturesCommand implements Callable<Integer> {
       description = "Profile as of this time: ISO-8601 (2026-11-25T10:15:30Z), a date (UTC midnight) or epoch ms. Default: the last event.")
   String asOf;
 
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Also write the store metrics into DIR, as 'qianmian report --features' would, from the dataset and profiles already in memory.")
+  Path report;
+
+  @Option(names = "--report-config", paramLabel = "FILE", description = "The metrics configuration for --report (see qianmian-metrics.reference.json).")
+  Path reportConfig;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     FeaturesConfig features = config == null ? FeaturesConfig.reference() : FeaturesConfig.load(config);
+    if (reportConfig != null && report == null) {
+      throw new CliException("--report-config needs --report DIR");
+    }
+    MetricsConfig metrics = reportConfig == null ? MetricsConfig.defaults() : MetricsConfig.load(reportConfig);
     long started = System.nanoTime();
     Dataset dataset = DatasetReader.read(data);
     long time = asOf == null ? dataset.info().lastEvent() : parseTime(asOf);
     ProfileStore store = Profiler.run(dataset, features, time, ConsoleProgress.stderr());
     store.write(out);
-    report(store, (System.nanoTime() - started) / 1e9);
+    print(store, (System.nanoTime() - started) / 1e9);
+    if (report != null) {
+      ReportCommand.write(dataset, store, metrics, report, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     return 0;
   }
 
-  private void report(ProfileStore store, double seconds) {
+  private void print(ProfileStore store, double seconds) {
     PrintWriter w = spec.commandLine().getOut();
     w.printf(Locale.ROOT, "Profiled %,d users (%,d bought) as of %s in %.1f s: %s%n", store.size(), store.info().buyers(), store.asOf(), seconds, out);
     w.printf(Locale.ROOT, "%-20s %-8s %10s %7s  %s%n", "segment", "kind", "users", "share", "description");

@@ -9,6 +9,7 @@ import io.qianmian.features.metrics.MetricsConfig;
 import io.qianmian.features.metrics.MetricsReport;
 import io.qianmian.features.metrics.StoreMetrics;
 import io.qianmian.features.profile.ProfileStore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,13 +60,25 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter stderr = spec.commandLine().getErr();
     MetricsConfig settings = config == null ? MetricsConfig.defaults() : MetricsConfig.load(config);
     Dataset dataset = DatasetReader.read(data);
+    ProfileStore profiles = features == null ? null : ProfileStore.read(features);
+    int alerts = write(dataset, profiles, settings, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return failOnAlert && alerts > 0 ? ALERTS_FIRED : 0;
+  }
+
+  /**
+   * Computes the store metrics of {@code dataset} (with the segment breakdown and RFM grid when
+   * {@code profiles} is given), writes metrics.json and report.html into {@code out} and prints the
+   * summary and the alerts; shared with {@code features --report}, which has both in memory already.
+   *
+   * @return how many alerts fired
+   */
+  static int write(Dataset dataset, ProfileStore profiles, MetricsConfig settings, Path out, PrintWriter stdout, PrintWriter stderr)
+      throws IOException {
     MetricsCalculator calculator = MetricsCalculator.of(dataset, settings);
-    if (features != null) {
-      calculator.profiles(ProfileStore.read(features));
+    if (profiles != null) {
+      calculator.profiles(profiles);
     }
     StoreMetrics metrics = calculator.compute(ConsoleProgress.stderr());
     List<Path> files = MetricsReport.write(metrics, out);
@@ -85,6 +98,6 @@ final class ReportCommand implements Callable<Integer> {
     }
     stdout.println("report: wrote " + files.get(0) + " and " + files.get(1));
     stdout.flush();
-    return failOnAlert && !alerts.isEmpty() ? ALERTS_FIRED : 0;
+    return alerts.size();
   }
 }

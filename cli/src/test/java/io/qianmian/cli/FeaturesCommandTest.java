@@ -48,6 +48,27 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void reportOptionWritesTheStoreMetricsWithTheSegmentBreakdownFromTheSameRun() throws IOException {
+    Path store = tmp.resolve("profiles");
+    Path report = tmp.resolve("report");
+    int code = run("features", "--data", data.toString(), "--out", store.toString(), "--report", report.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Profiled 6 users").contains("report: wrote " + report.resolve("metrics.json"));
+    String metrics = Files.readString(report.resolve("metrics.json"));
+    assertThat(metrics).contains("\"segment\" : [", "\"levels\" : ");
+    assertThat(metrics).contains("\"high-value\"");
+    assertThat(report.resolve("report.html")).content().contains("<h2>By segment</h2>", "<h2>RFM grid</h2>");
+  }
+
+  @Test
+  void reportConfigWithoutReportIsOneLine() throws IOException {
+    Path config = Files.writeString(tmp.resolve("m.json"), "{}");
+    int code = run("features", "--data", data.toString(), "--out", tmp.resolve("p").toString(), "--report-config", config.toString());
+    assertThat(code).isNotZero();
+    assertThat(err.toString().strip()).isEqualTo("qianmian features: --report-config needs --report DIR");
+  }
+
+  @Test
   void badAsOfFailsWithOneLine() {
     int code = run("features", "--data", data.toString(), "--out", tmp.resolve("p").toString(), "--as-of", "yesterday");
     assertThat(code).isNotZero();
