@@ -139,22 +139,7 @@ class EventsKillTest {
 
   private Process startServer() throws Exception {
     Process p = JavaProcess.start(Main.class, dir.resolve("server.err"), config.toString());
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("server exited: " + Files.readString(dir.resolve("server.err")));
-      }
-      try {
-        HttpResponse<Void> ready = CLIENT.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return p;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("server not ready within 60 s");
+    JavaProcess.awaitReady(p, port, dir.resolve("server.err"));
+    return p;
   }
 }

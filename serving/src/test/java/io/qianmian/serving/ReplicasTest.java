@@ -89,26 +89,8 @@ class ReplicasTest {
       ports.add(port);
     }
     for (int r = 0; r < 2; r++) {
-      awaitReady(r);
+      JavaProcess.awaitReady(replicas.get(r), ports.get(r), dir.resolve("replica-" + r + ".err"));
     }
-  }
-
-  private static void awaitReady(int replica) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!replicas.get(replica).isAlive()) {
-        throw new IllegalStateException("replica " + replica + " exited: " + Files.readString(dir.resolve("replica-" + replica + ".err")));
-      }
-      try {
-        if (send(replica, "/observe/health/ready").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("replica " + replica + " not ready within 60 s");
   }
 
   @AfterAll
