@@ -221,7 +221,17 @@ public final class EventLog implements AutoCloseable {
       out.writeBytes(("{\"batch\":" + records.size() + "}\n").getBytes(StandardCharsets.US_ASCII));
     }
     for (LogRecord r : records) {
-      out.writeBytes(LogJson.WRITER.writeValueAsBytes(r));
+      if (r instanceof Exposure e) {
+        try {
+          ExposureJson.write(e, out);
+        } catch (JsonProcessingException x) {
+          throw x;
+        } catch (IOException x) {
+          throw new UncheckedIOException(x); // a ByteArrayOutputStream does not fail
+        }
+      } else {
+        out.writeBytes(LogJson.WRITER.writeValueAsBytes(r));
+      }
       out.writeBytes(NEWLINE);
     }
     return out.toByteArray();

@@ -70,6 +70,16 @@ public final class RecommendationsService implements HttpService {
     boolean inStock = p.bool("inStock", config.recommendations().inStockDefault());
     int[] exclude = itemIndexes(m, p.ids("exclude", config.limits().maxExclude()));
 
+    res.status(Status.OK_200);
+    res.header(Json.CONTENT_TYPE);
+    res.send(answer(m, userId, n, placement, categories, inStock, exclude));
+  }
+
+  /**
+   * The answer's JSON for a request whose parameters are already checked and mapped to the model's
+   * indexes; logs its exposure. Separate from the HTTP handling so benchmarks can drive it.
+   */
+  byte[] answer(Model m, String userId, int n, String placement, int[] categories, boolean inStock, int[] exclude) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
     String segment = m.segmentName(userId);
@@ -78,7 +88,7 @@ public final class RecommendationsService implements HttpService {
     Ranking r =
         ranker.recommend(m, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
-    Json.send(res, Status.OK_200, json -> {
+    byte[] body = Json.bytes(json -> {
       json.writeStartObject();
       json.writeStringField("requestId", requestId);
       json.writeStringField("userId", userId);
@@ -92,6 +102,7 @@ public final class RecommendationsService implements HttpService {
       json.writeEndObject();
     }, ItemsJson.expectedSize(r.size()));
     exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
+    return body;
   }
 
   private static int[] categories(Model m, String category) {

@@ -350,10 +350,23 @@ public final class Model {
 
   /** The inner product of {@code query} with item {@code i}'s factors. */
   public float dot(float[] query, int i) {
-    float s = 0;
-    for (int f = 0, at = i * rank; f < rank; f++, at++) {
-      s += query[f] * itemFactors[at];
+    // Four independent sums: one running sum is a chain of dependent additions the JIT cannot
+    // reorder, and re-ranking takes a few hundred of these per answer.
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int at = i * rank;
+    int f = 0;
+    for (; f + 3 < rank; f += 4, at += 4) {
+      s0 += query[f] * itemFactors[at];
+      s1 += query[f + 1] * itemFactors[at + 1];
+      s2 += query[f + 2] * itemFactors[at + 2];
+      s3 += query[f + 3] * itemFactors[at + 3];
     }
-    return s;
+    for (; f < rank; f++, at++) {
+      s0 += query[f] * itemFactors[at];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }

@@ -50,4 +50,30 @@ class FusionTest {
   void orderSortsDescendingWithTiesInSlotOrder() {
     assertThat(Fusion.order(new float[] {0.5f, 2f, 0.5f, 0f, 3f}, 5)).containsExactly(4, 1, 0, 2, 3);
   }
+
+  @Test
+  void orderMatchesAComparisonSortOnRandomScoresWithTies() {
+    long seed = System.nanoTime();
+    System.out.println("FusionTest seed " + seed);
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int round = 0; round < 200; round++) {
+      int size = r.nextInt(400);
+      float[] scores = new float[size];
+      for (int s = 0; s < size; s++) {
+        // Few distinct values (ties), tiny and huge magnitudes, zeros and negatives (count as 0).
+        scores[s] = switch (r.nextInt(4)) {
+          case 0 -> r.nextInt(5) / 4f;
+          case 1 -> (float) r.nextDouble(-1, 1) * 1e-30f;
+          case 2 -> (float) r.nextDouble() * 1e30f;
+          default -> (float) r.nextDouble();
+        };
+      }
+      Integer[] expected = new Integer[size];
+      for (int s = 0; s < size; s++) {
+        expected[s] = s;
+      }
+      java.util.Arrays.sort(expected, (a, b) -> Float.compare(Math.max(0f, scores[b]), Math.max(0f, scores[a])));
+      assertThat(Fusion.order(scores, size)).containsExactly(java.util.Arrays.stream(expected).mapToInt(i -> i).toArray());
+    }
+  }
 }
