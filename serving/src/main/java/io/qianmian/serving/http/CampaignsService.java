@@ -47,6 +47,24 @@ import java.util.Set;
  * Admin endpoints need {@code Authorization: Bearer <admin.token>}.
  */
 public final class CampaignsService implements HttpService {
+  private static final byte[] CAMPAIGNS = JsonOut.name("campaigns");
+  private static final byte[] CAMPAIGN_ID = JsonOut.name("campaignId");
+  private static final byte[] NAME = JsonOut.name("name");
+  private static final byte[] POSITION = JsonOut.name("position");
+  private static final byte[] PROBABILITY = JsonOut.name("probability");
+  private static final byte[] WHY = JsonOut.name("why");
+  private static final byte[] RULE = JsonOut.name("rule");
+  private static final byte[] PRIORITY = JsonOut.name("priority");
+  private static final byte[] DRAW = JsonOut.name("draw");
+  private static final byte[] IMPRESSIONS = JsonOut.name("impressions");
+  private static final byte[] CONVERSIONS = JsonOut.name("conversions");
+  private static final byte[] CREATIVE = JsonOut.name("creative");
+  private static final byte[] TITLE = JsonOut.name("title");
+  private static final byte[] TEXT = JsonOut.name("text");
+  private static final byte[] COUPON_CODE = JsonOut.name("couponCode");
+  private static final byte[] URL = JsonOut.name("url");
+  private static final byte[] IMAGE = JsonOut.name("image");
+
   private final CampaignDecider decider;
   private final LiveModel live;
   private final Assignments experiments;
@@ -85,15 +103,11 @@ public final class CampaignsService implements HttpService {
     UserContext ctx = context(live.current(), requestId, userId, channel, now, "campaigns");
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
     Decision d = decide(decider, ctx, n);
-    Json.send(res, Status.OK_200, json -> {
-      json.writeStartObject();
-      json.writeStringField("requestId", requestId);
-      json.writeStringField("userId", userId);
-      json.writeStringField("segment", ctx.segment());
-      ExperimentsService.writeVariants(json, assigned);
-      writeCampaigns(json, d);
-      json.writeEndObject();
-    });
+    JsonOut out = new JsonOut(256 + 512 * d.offers().size());
+    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.USER_ID).string(userId).field(Fields.SEGMENT).string(ctx.segment());
+    ExperimentsService.writeVariants(out, assigned);
+    writeCampaigns(out, d);
+    Json.send(res, Status.OK_200, out.endObject().toBytes());
   }
 
   /** The shopper as campaigns see them: segment and profile from the model, when one is loaded. */
@@ -120,36 +134,37 @@ public final class CampaignsService implements HttpService {
   }
 
   /** The {@code campaigns} array of an answer. */
-  static void writeCampaigns(JsonGenerator json, Decision d) throws IOException {
-    json.writeArrayFieldStart("campaigns");
+  static void writeCampaigns(JsonOut out, Decision d) {
+    out.field(CAMPAIGNS).startArray();
     for (Decision.Offer o : d.offers()) {
       Campaign c = o.campaign();
-      json.writeStartObject();
-      json.writeStringField("campaignId", c.id());
-      json.writeStringField("name", c.name());
-      json.writeNumberField("position", o.position());
-      json.writeNumberField("probability", o.probability());
-      json.writeObjectFieldStart("why");
-      json.writeStringField("rule", o.why().rule());
-      json.writeStringField("segment", o.why().segment());
-      json.writeNumberField("score", o.why().score());
-      json.writeNumberField("priority", o.why().priority());
-      json.writeNumberField("draw", o.why().draw());
-      json.writeNumberField("impressions", o.why().impressions());
-      json.writeNumberField("conversions", o.why().conversions());
-      json.writeEndObject();
+      out.startObject()
+          .field(CAMPAIGN_ID).string(c.id())
+          .field(NAME).string(c.name())
+          .field(POSITION).number(o.position())
+          .field(PROBABILITY).number(o.probability());
+      out.field(WHY).startObject()
+          .field(RULE).string(o.why().rule())
+          .field(Fields.SEGMENT).string(o.why().segment())
+          .field(Fields.SCORE).number(o.why().score())
+          .field(PRIORITY).number(o.why().priority())
+          .field(DRAW).number(o.why().draw())
+          .field(IMPRESSIONS).number(o.why().impressions())
+          .field(CONVERSIONS).number(o.why().conversions())
+          .endObject();
       Campaign.Creative cr = c.creative();
-      json.writeObjectFieldStart("creative");
-      json.writeStringField("title", cr.title());
-      json.writeStringField("text", cr.text());
-      json.writeStringField("couponCode", cr.couponCode());
-      json.writeStringField("url", cr.url());
-      json.writeStringField("image", cr.image());
-      json.writeEndObject();
-      json.writeEndObject();
+      out.field(CREATIVE).startObject()
+          .field(TITLE).string(cr.title())
+          .field(TEXT).string(cr.text())
+          .field(COUPON_CODE).string(cr.couponCode())
+          .field(URL).string(cr.url())
+          .field(IMAGE).string(cr.image())
+          .endObject();
+      out.endObject();
     }
-    json.writeEndArray();
+    out.endArray();
   }
+
 
   private void reload(ServerRequest req, ServerResponse res) {
     admin.authorize(req);

@@ -1,6 +1,5 @@
 package io.qianmian.serving.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -11,7 +10,6 @@ import io.qianmian.experiments.assign.Assignments;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.model.LiveModel;
 import io.qianmian.serving.model.Model;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +21,10 @@ import java.util.Optional;
  * out). An unknown experiment is a 404.
  */
 public final class ExperimentsService implements HttpService {
+  private static final byte[] EXPERIMENTS = JsonOut.name("experiments");
+  private static final byte[] EXPERIMENT_ID = JsonOut.name("experimentId");
+  private static final byte[] VARIANT = JsonOut.name("variant");
+
   private final Assignments experiments;
   private final LiveModel live;
   private final ServingConfig config;
@@ -78,14 +80,11 @@ public final class ExperimentsService implements HttpService {
   }
 
   /** The {@code experiments} array of an answer: {@code [{"experimentId", "variant"}]}. */
-  static void writeVariants(JsonGenerator json, List<Assignment> assigned) throws IOException {
-    json.writeArrayFieldStart("experiments");
+  static void writeVariants(JsonOut out, List<Assignment> assigned) {
+    out.field(EXPERIMENTS).startArray();
     for (Assignment a : assigned) {
-      json.writeStartObject();
-      json.writeStringField("experimentId", a.experimentId());
-      json.writeStringField("variant", a.variant());
-      json.writeEndObject();
+      out.startObject().field(EXPERIMENT_ID).string(a.experimentId()).field(VARIANT).string(a.variant()).endObject();
     }
-    json.writeEndArray();
+    out.endArray();
   }
 }

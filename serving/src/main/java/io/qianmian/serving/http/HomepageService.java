@@ -95,17 +95,13 @@ public final class HomepageService implements HttpService {
         policy);
     Ranking r = layout(m, recommended, d, n);
 
-    Json.send(res, Status.OK_200, json -> {
-      json.writeStartObject();
-      json.writeStringField("requestId", requestId);
-      json.writeStringField("userId", userId);
-      json.writeStringField("modelVersion", m.version());
-      json.writeStringField("segment", ctx.segment());
-      ExperimentsService.writeVariants(json, assigned);
-      CampaignsService.writeCampaigns(json, d);
-      ItemsJson.write(json, m, r, true);
-      json.writeEndObject();
-    }, ItemsJson.expectedSize(n) + 512 * d.offers().size());
+    JsonOut out = new JsonOut(ItemsJson.expectedSize(n) + 512 * d.offers().size());
+    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.USER_ID).string(userId).field(Fields.MODEL_VERSION).string(m.version())
+        .field(Fields.SEGMENT).string(ctx.segment());
+    ExperimentsService.writeVariants(out, assigned);
+    CampaignsService.writeCampaigns(out, d);
+    ItemsJson.write(out, m, r, true);
+    Json.send(res, Status.OK_200, out.endObject().toBytes());
     exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r);
   }
 

@@ -67,12 +67,16 @@ public final class Json {
     send(res, status, body, 512);
   }
 
-  /** Sends {@code body}, about {@code expectedSize} bytes long, as the answer with this status. */
-  static void send(ServerResponse res, Status status, Body body, int expectedSize) {
-    byte[] bytes = bytes(body, expectedSize);
+  /** Sends JSON bytes as the answer with this status. */
+  static void send(ServerResponse res, Status status, byte[] body) {
     res.status(status);
     res.header(CONTENT_TYPE);
-    res.send(bytes);
+    res.send(body);
+  }
+
+  /** Sends {@code body}, about {@code expectedSize} bytes long, as the answer with this status. */
+  static void send(ServerResponse res, Status status, Body body, int expectedSize) {
+    send(res, status, bytes(body, expectedSize));
   }
 
   /**

@@ -35,6 +35,7 @@ import java.util.List;
  * Every answer is logged as an exposure with the user's experiment variants.
  */
 public final class RecommendationsService implements HttpService {
+
   private final LiveModel live;
   private final Ranker ranker;
   private final Assignments experiments;
@@ -70,9 +71,7 @@ public final class RecommendationsService implements HttpService {
     boolean inStock = p.bool("inStock", config.recommendations().inStockDefault());
     int[] exclude = itemIndexes(m, p.ids("exclude", config.limits().maxExclude()));
 
-    res.status(Status.OK_200);
-    res.header(Json.CONTENT_TYPE);
-    res.send(answer(m, userId, n, placement, categories, inStock, exclude));
+    Json.send(res, Status.OK_200, answer(m, userId, n, placement, categories, inStock, exclude));
   }
 
   /**
@@ -88,19 +87,15 @@ public final class RecommendationsService implements HttpService {
     Ranking r =
         ranker.recommend(m, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
-    byte[] body = Json.bytes(json -> {
-      json.writeStartObject();
-      json.writeStringField("requestId", requestId);
-      json.writeStringField("userId", userId);
-      json.writeStringField("modelVersion", m.version());
-      if (placement != null) {
-        json.writeStringField("placement", placement);
-      }
-      json.writeStringField("segment", segment);
-      ExperimentsService.writeVariants(json, assigned);
-      ItemsJson.write(json, m, r, true);
-      json.writeEndObject();
-    }, ItemsJson.expectedSize(r.size()));
+    JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
+    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.USER_ID).string(userId).field(Fields.MODEL_VERSION).string(m.version());
+    if (placement != null) {
+      out.field(Fields.PLACEMENT).string(placement);
+    }
+    out.field(Fields.SEGMENT).string(segment);
+    ExperimentsService.writeVariants(out, assigned);
+    ItemsJson.write(out, m, r, true);
+    byte[] body = out.endObject().toBytes();
     exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
     return body;
   }

@@ -17,6 +17,7 @@ import io.qianmian.serving.rank.SimilarItems;
  * the model does not know is a 404.
  */
 public final class SimilarItemsService implements HttpService {
+
   private final LiveModel live;
   private final SimilarItems similar;
   private final ServingConfig config;
@@ -46,13 +47,9 @@ public final class SimilarItemsService implements HttpService {
     }
     Ranking r = similar.similar(m, item, n, inStock);
     String requestId = RequestIds.next();
-    Json.send(res, Status.OK_200, json -> {
-      json.writeStartObject();
-      json.writeStringField("requestId", requestId);
-      json.writeStringField("itemId", itemId);
-      json.writeStringField("modelVersion", m.version());
-      ItemsJson.write(json, m, r, false);
-      json.writeEndObject();
-    }, ItemsJson.expectedSize(r.size()));
+    JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
+    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.ITEM_ID).string(itemId).field(Fields.MODEL_VERSION).string(m.version());
+    ItemsJson.write(out, m, r, false);
+    Json.send(res, Status.OK_200, out.endObject().toBytes());
   }
 }
