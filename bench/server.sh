@@ -6,7 +6,7 @@
 # a different shopper (u1…u1000000) or item (p1…p100000), so per-user caches miss.
 #   bench/server.sh MODELS_DIR [DURATION_SECONDS] [CONNECTIONS] [CONFIG_FILE]
 # Needs wrk (apt-get install wrk) and Maven (fetches HdrHistogram once). QIANMIAN_JAVA_OPTS defaults to
-# -Xmx2g with the JDK's vector module (Lucene's k-NN search and graph build use it).
+# -Xmx2g, added to what ./qianmian gives `serve` (G1 aiming at 10 ms pauses, the JDK's vector module).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 models=${1:?models directory}; secs=${2:-20}; conns=${3:-32}; config=${4:-}
@@ -15,7 +15,7 @@ command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1
 . "$root/scripts/find-jdk.sh"; qm_find_jdk || exit 1
 hdr=$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
 [ -f "$hdr" ] || mvn -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 >&2
-export QIANMIAN_JAVA_OPTS="${QIANMIAN_JAVA_OPTS:--Xmx2g --add-modules jdk.incubator.vector}"
+export QIANMIAN_JAVA_OPTS="${QIANMIAN_JAVA_OPTS:--Xmx2g}"
 "$root/qianmian" --version >/dev/null 2>&1 || true # builds the jar first when stale, outside the timing
 log="$root/target/bench-server.log"; mkdir -p "$root/target"
 echo "machine: $(nproc) cores, $(uptime)"
