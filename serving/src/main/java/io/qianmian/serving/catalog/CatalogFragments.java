@@ -2,39 +2,40 @@ package io.qianmian.serving.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.qianmian.features.data.Catalog;
 import io.qianmian.features.data.IdDictionary;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Each item's catalog fields as a ready-encoded JSON fragment — {@code ,"title":…,"category":…,
- * "price":…,"brand":…,"inStock":…} — made on first use and kept for the model's life. Answers show
- * the same popular items over and over; escaping and formatting their fields once instead of on
- * every answer is most of the cost of writing one. Thread-safe without locks.
+ * Each item's identity and catalog fields as ready-encoded JSON — {@code "itemId":…,"title":…,
+ * "category":…,"price":…,"brand":…,"inStock":…} — made on first use and kept for the model's life.
+ * Answers show the same popular items over and over; escaping and formatting their fields once
+ * instead of on every answer is most of the cost of writing one. Thread-safe without locks.
  */
 public final class CatalogFragments {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Catalog catalog;
+  private final IdDictionary items;
   private final IdDictionary categories;
   private final IdDictionary brands;
-  private final AtomicReferenceArray<SerializableString> fragments;
+  private final AtomicReferenceArray<byte[]> fragments;
 
-  public CatalogFragments(Catalog catalog, IdDictionary categories, IdDictionary brands) {
+  public CatalogFragments(Catalog catalog, IdDictionary items, IdDictionary categories, IdDictionary brands) {
     this.catalog = catalog;
+    this.items = items;
     this.categories = categories;
     this.brands = brands;
     this.fragments = new AtomicReferenceArray<>(catalog.title().length);
   }
 
-  /** Item {@code i}'s fragment, starting with a comma (it follows other fields of the item). */
-  public SerializableString of(int i) {
-    SerializableString f = fragments.get(i);
+  /** Item {@code i}'s fields as UTF-8 JSON, without the braces around them. */
+  public byte[] of(int i) {
+    byte[] f = fragments.get(i);
     if (f == null) {
       f = make(i);
       fragments.set(i, f); // two threads may both make it; they make the same one
@@ -42,10 +43,11 @@ public final class CatalogFragments {
     return f;
   }
 
-  private SerializableString make(int i) {
-    StringWriter out = new StringWriter(160);
+  private byte[] make(int i) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(192);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
+      g.writeStringField("itemId", items.id(i));
       g.writeStringField("title", catalog.title()[i]);
       int c = catalog.category()[i];
       g.writeStringField("category", c < 0 ? null : categories.id(c));
@@ -62,9 +64,7 @@ public final class CatalogFragments {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String object = out.toString();
-    SerializedString s = new SerializedString("," + object.substring(1, object.length() - 1));
-    s.asUnquotedUTF8(); // encode now, not in a request
-    return s;
+    byte[] object = out.toByteArray();
+    return Arrays.copyOfRange(object, 1, object.length - 1);
   }
 }

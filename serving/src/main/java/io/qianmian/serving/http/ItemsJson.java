@@ -20,15 +20,13 @@ final class ItemsJson {
     out.field(ITEMS).startArray();
     for (int k = 0; k < r.size(); k++) {
       int i = r.items()[k];
-      out.startObject();
-      out.field(Fields.ITEM_ID).string(m.itemId(i));
+      // id, title, category, price, brand, inStock: encoded once per item and model.
+      out.startObject().raw(m.catalogJson(i));
       out.field(Fields.SCORE).score(r.scores()[k]);
       out.field(REASON).string(r.reasons()[k]);
       if (propensity) {
         out.field(PROPENSITY).score(r.propensities()[k]);
       }
-      // title, category, price, brand, inStock: encoded once per item and model, with a leading comma.
-      out.raw(m.catalogJson(i).asUnquotedUTF8());
       out.endObject();
     }
     out.endArray();

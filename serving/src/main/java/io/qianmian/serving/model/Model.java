@@ -6,7 +6,6 @@ import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.UserProfile;
-import com.fasterxml.jackson.core.SerializableString;
 import io.qianmian.serving.catalog.CatalogFragments;
 import io.qianmian.serving.catalog.CatalogIndex;
 import io.qianmian.serving.catalog.ItemVectors;
@@ -88,7 +87,7 @@ public final class Model {
     long start = System.nanoTime();
     String version = bundle.version();
     Dataset c = bundle.catalog();
-    CatalogFragments fragments = new CatalogFragments(c.catalog(), c.categories(), c.brands());
+    CatalogFragments fragments = new CatalogFragments(c.catalog(), c.items(), c.categories(), c.brands());
     CompletableFuture<ProfileStore> profiles = new CompletableFuture<>();
     CompletableFuture<CatalogIndex> index = new CompletableFuture<>();
     CompletableFuture<ItemVectors> vectors = new CompletableFuture<>();
@@ -253,8 +252,8 @@ public final class Model {
     return items.id(i);
   }
 
-  /** Item {@code i}'s title, category, price, brand and stock as a JSON fragment (see {@link CatalogFragments}). */
-  public SerializableString catalogJson(int i) {
+  /** Item {@code i}'s id, title, category, price, brand and stock as a JSON fragment (see {@link CatalogFragments}). */
+  public byte[] catalogJson(int i) {
     return fragments.of(i);
   }
 
