@@ -144,9 +144,12 @@ final class Serving implements AutoCloseable {
     }
     try {
       exposures.close(); // drains its queue into the log, so before the log closes
-      campaigns.counters().close();
     } finally {
-      log.close();
+      try {
+        log.close();
+      } finally {
+        campaigns.counters().close(); // after the log: the embedded store then snapshots all of it
+      }
     }
   }
 }

@@ -111,6 +111,11 @@ public final class EventLog implements AutoCloseable {
     return commits.get();
   }
 
+  /** Whether {@link #close()} was called: nothing more can be appended. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** The log's directory. */
   public Path directory() {
     return dir;

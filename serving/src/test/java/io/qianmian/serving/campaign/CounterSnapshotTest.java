@@ -77,6 +77,29 @@ class CounterSnapshotTest {
     }
   }
 
+  @Test
+  void aStoreClosedAfterItsLogSnapshotsEverythingSoTheNextStartReplaysNothing() throws IOException {
+    run(1, 10);
+    EventLog log = EventLog.open(dir);
+    JournaledCounterStore store = JournaledCounterStore.open(log, CounterSettings.DEFAULTS);
+    CampaignDecider d = Fixtures.decider(CAMPAIGNS, store);
+    for (int k = 0; k < 10; k++) {
+      d.decide(user("s" + k, "u" + (k % 7), "new", NOW.plusSeconds(500 + k)), 3);
+    }
+    log.close(); // the server's order: the log first, then the counters
+    store.close();
+    long newest = JournalFiles.list(dir).getLast().sequence();
+    assertThat(CounterSnapshot.read(dir, CounterSettings.DEFAULTS).sequence()).isEqualTo(newest);
+
+    try (EventLog again = EventLog.open(dir)) {
+      JournaledCounterStore reopened = JournaledCounterStore.open(again, CounterSettings.DEFAULTS);
+      assertThat(reopened.replayed().snapshotSequence()).isEqualTo(newest);
+      assertThat(reopened.replayed().tail().records()).isZero();
+      assertThat(reopened.stats()).isEqualTo(fullReplay());
+      assertThat(reopened.stats().get("budgeted").impressions()).isEqualTo(20);
+    }
+  }
+
   private static EventLogReader.Summary run2Tail() {
     return new EventLogReader.Summary(1, 10, 0, List.of());
   }
