@@ -41,6 +41,8 @@ public final class OpenLoop {
     double warmup = args.length > 5 ? Double.parseDouble(args[5]) : 3;
     int users = Integer.getInteger("users", 1_000_000);
     int items = Integer.getInteger("items", 100_000);
+    // A new stretch of shoppers each run, so no run finds the caches filled by the one before.
+    long offset = Long.getLong("offset", System.nanoTime() & 0xFFFFFF);
 
     Recorder recorder = new Recorder(3_600_000_000_000L, 3);
     AtomicLong ok = new AtomicLong();
@@ -61,7 +63,8 @@ public final class OpenLoop {
           if (wait > 0) {
             LockSupport.parkNanos(wait);
           }
-          String p = path.replace("{user}", "u" + ((k * 7919) % users + 1)).replace("{item}", "p" + ((k * 104729) % items + 1));
+          long x = k + offset;
+          String p = path.replace("{user}", "u" + ((x * 7919) % users + 1)).replace("{item}", "p" + ((x * 104729) % items + 1));
           int status;
           try {
             status = client.get(p);

@@ -3,7 +3,7 @@
 # of the shopper endpoints with wrk (closed loop), then latency at a constant rate — half the
 # recommendations peak — with bench/OpenLoop.java (open loop, latency from each request's due time,
 # HdrHistogram). Same server, same run, so the ratios hold on a busy machine. Every request asks for
-# a different shopper (u1…u1000000) or item (p1…p100000), so per-user caches miss.
+# a different shopper (u1…u1000000) or item (p1…p100000), from a new place each run, so per-user caches miss.
 #   bench/server.sh MODELS_DIR [DURATION_SECONDS] [CONNECTIONS] [CONFIG_FILE]
 # Needs wrk (apt-get install wrk) and Maven (fetches HdrHistogram once). QIANMIAN_JAVA_OPTS defaults to
 # -Xmx2g, added to what ./qianmian gives `serve` (G1 aiming at 10 ms pauses, the JDK's vector module).
@@ -38,8 +38,21 @@ echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | grep -oE
 
 lua=$(mktemp --suffix .lua)
 cat > "$lua" <<'LUA'
--- Each request asks for a different shopper, so caches see a realistic spread of users.
+-- Each request asks for a different shopper: each wrk thread walks its own stretch of the ids,
+-- starting at a new place every run, so no request finds a cache filled by another or by an
+-- earlier run (the worst case for the per-user caches).
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
 local n = 0
+function init(args)
+  -- Thread stretches half the id space apart; the run's start drawn at random (the per-user
+  -- cache holds at most 50,000 of the million, so an earlier run's users are rarely met).
+  math.randomseed(os.time())
+  n = math.random(0, 999999) + id * 500000
+end
 request = function()
   n = n + 1
   local path = string.gsub(wrk.path, "{user}", "u" .. ((n * 7919) % 1000000 + 1))
