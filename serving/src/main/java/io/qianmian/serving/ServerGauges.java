@@ -32,6 +32,7 @@ final class ServerGauges implements AutoCloseable {
     cache("profiles", () -> s.profiles.entries().stats());
     cache("sessions", () -> s.sessions.stats());
     gauge("qianmian.sessions.live", "Live sessions held", s, x -> x.sessions.size(), List.of());
+    gauge("qianmian.similar.lists", "Items whose similar-items list is made", s, x -> x.similar.size(), List.of());
     gauge("qianmian.exposures.failed", "Exposures that could not be logged", s, x -> x.exposures.failures(), List.of());
     s.live.onSwap(this::version);
     if (s.live.current() != null) {

@@ -82,6 +82,9 @@ final class Serving implements AutoCloseable {
       candidates.entries().invalidateAll();
       similar.invalidateAll();
       profiles.entries().invalidateAll();
+      if (config.similar().precompute()) {
+        similar.precompute(m, () -> live.current() == m);
+      }
     });
   }
 

@@ -48,6 +48,30 @@ class SimilarItemsTest {
   }
 
   @Test
+  void everyItemsListIsMadeInTheBackgroundSoRequestsFindItReady() throws InterruptedException {
+    int items = StoreFixture.ITEMS.length;
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (metric("qianmian_similar_lists", null) < items) {
+      assertThat(System.nanoTime()).as("every item's list made within 20 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    double misses = metric("qianmian_cache_misses", "cache=\"similar\"");
+    for (int i = 0; i < items; i++) {
+      assertThat(http.get("/v1/items/p" + i + "/similar?n=3").status()).isEqualTo(200);
+    }
+    assertThat(metric("qianmian_cache_misses", "cache=\"similar\"")).isEqualTo(misses);
+  }
+
+  private static double metric(String name, String tag) {
+    for (String line : http.get("/observe/metrics").text().split("\n")) {
+      if (line.startsWith(name) && (tag == null || line.contains(tag))) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no metric " + name);
+  }
+
+  @Test
   void unknownItemIsA404Problem() {
     TestServer.Answer a = http.get("/v1/items/nope/similar");
     assertThat(a.status()).isEqualTo(404);

@@ -83,7 +83,7 @@ public record ServingConfig(
       int explorationPool) {}
 
   /** How similar items are blended. */
-  public record Similar(int defaultN, int perSource, float neighbors, float factors, float content) {}
+  public record Similar(int defaultN, int perSource, float neighbors, float factors, float content, boolean precompute) {}
 
   /** Cache sizes and lifetimes. */
   public record Caches(
@@ -206,7 +206,8 @@ public record ServingConfig(
             r.positiveInt("similar.per-source"),
             r.weight("similar.weights.neighbors"),
             r.weight("similar.weights.factors"),
-            r.weight("similar.weights.content")),
+            r.weight("similar.weights.content"),
+            r.bool("similar.precompute")),
         new Caches(
             r.positiveLong("caches.candidates-max-users"),
             r.duration("caches.candidates-ttl"),

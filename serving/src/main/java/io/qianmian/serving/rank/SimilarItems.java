@@ -6,6 +6,9 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.model.Model;
 import io.qianmian.trainer.model.ScoredItems;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.function.BooleanSupplier;
 
 /**
  * Items like a given one: its precomputed neighbors (co-occurrence), its nearest items in factor
@@ -15,11 +18,13 @@ import io.qianmian.trainer.model.ScoredItems;
  * after start-up) are made again once both are ready.
  */
 public final class SimilarItems {
+  private static final Logger LOG = System.getLogger(SimilarItems.class.getName());
   static final String CONTENT = "content";
 
   private final ServingConfig.Similar cfg;
   private final float fusionK;
   private final Cache<Integer, Entry> cache;
+  private final long maxItems;
 
   private record Entry(Model model, boolean prepared, Candidates candidates) {}
 
@@ -27,6 +32,7 @@ public final class SimilarItems {
     this.cfg = cfg;
     this.fusionK = fusionK;
     this.cache = Caffeine.newBuilder().maximumSize(maxItems).recordStats().build();
+    this.maxItems = maxItems;
   }
 
   /**
@@ -86,9 +92,39 @@ public final class SimilarItems {
     }
   }
 
+  /**
+   * Makes every item's list of {@code m} on a background thread once the model is fully prepared
+   * (catalog index and k-NN graph): the store's popular items first, then the rest of the catalog,
+   * skipping lists already made. Stops when {@code current} turns false (a newer model took over).
+   */
+  public void precompute(Model m, BooleanSupplier current) {
+    Thread.ofPlatform().daemon().name("qianmian-similar-items").start(() -> {
+      m.awaitPrepared();
+      long start = System.nanoTime();
+      int made = 0;
+      ScoredItems popular = m.bundle().popular();
+      // No more lists than the cache holds: past that, each would push out a popular one.
+      for (int k = 0; k < popular.size() + m.itemCount() && made < maxItems && current.getAsBoolean(); k++) {
+        int item = k < popular.size() ? popular.items()[k] : k - popular.size();
+        Entry e = cache.policy().getIfPresentQuietly(item); // not counted as a shopper's miss
+        if (e == null || e.model != m || !e.prepared) {
+          cache.put(item, new Entry(m, true, fuse(m, item)));
+          made++;
+        }
+      }
+      LOG.log(Level.INFO, "model " + m.version() + ": similar items of " + made + " items made in "
+          + (System.nanoTime() - start) / 1_000_000 + " ms" + (current.getAsBoolean() ? "" : " (stopped: model replaced)"));
+    });
+  }
+
   /** Drops every cached list (a new model). */
   public void invalidateAll() {
     cache.invalidateAll();
+  }
+
+  /** How many items' lists are held. */
+  public long size() {
+    return cache.estimatedSize();
   }
 
   /** Hit and miss counts. */
