@@ -79,35 +79,28 @@ public final class DatasetBuilder {
   }
 
   /**
-   * The first bytes of the non-empty id {@code utf8[from..to)}, for {@link #idKey} and {@link
-   * #intern(IdField, long, long, byte[], int, int)}.
+   * The first 8 bytes (or fewer) of the non-empty id {@code utf8[from..to)}, big-endian, for {@link
+   * #internAscii(IdField, long, byte[], int, int)}. Importers take it on the thread that reads.
    */
   public static long idHead(byte[] utf8, int from, int to) {
     return MutableDictionary.head(utf8, from, to);
   }
 
-  /**
-   * The look-up key of the non-empty id {@code utf8[from..to)} whose {@link #idHead} is {@code
-   * head} (see {@link #isAscii}). Any thread may compute it: importers hash ids on the
-   * thread that reads them, and the thread that builds only looks them up.
-   */
-  public static long idKey(byte[] utf8, int from, int to, long head) {
-    return MutableDictionary.key(utf8, from, to, head);
-  }
-
-  /** Whether the id an {@link #idKey} was computed for is all ASCII (else intern it as a String). */
-  public static boolean isAscii(long idKey) {
-    return (idKey & MutableDictionary.NON_ASCII_KEY) == 0;
+  /** Whether the bytes of an {@link #idHead} are all ASCII. */
+  public static boolean isAsciiHead(long idHead) {
+    return (idHead & 0x8080_8080_8080_8080L) == 0;
   }
 
   /**
-   * The dense id of the ASCII id of {@code len} bytes with this {@link #idKey} and {@link #idHead},
-   * added to the field's dictionary if new. Its bytes {@code utf8[from..from+len)} are read only
-   * when it is longer than 8 bytes (shorter ids are all in their head; {@code utf8} may be null).
-   * What importers use to add events without a String per row.
+   * The dense id of the non-empty id of {@code len} bytes whose {@link #idHead} is {@code head},
+   * added to the field's dictionary if new; -2 when a byte is not ASCII, and then nothing is added
+   * (the caller decodes such bytes as its input's charset says and uses {@link #intern(IdField,
+   * String)}). The bytes {@code utf8[from..from+len)} are read only when the id is longer than 8
+   * bytes: shorter ones are wholly in their head ({@code utf8} may then be null). What importers
+   * use to add events without a String per row.
    */
-  public int intern(IdField field, long idKey, long idHead, byte[] utf8, int from, int len) {
-    return byField[field.ordinal()].intern(idKey, idHead, utf8, from, len);
+  public int internAscii(IdField field, long head, byte[] utf8, int from, int len) {
+    return byField[field.ordinal()].intern(head, utf8, from, len, true);
   }
 
   /** The dense id of {@code id} in the field's dictionary, added if new; -1 for null or empty. */

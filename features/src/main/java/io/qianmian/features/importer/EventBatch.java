@@ -12,9 +12,8 @@ import java.util.Arrays;
  * their place), passed from the reading thread to the building thread and reused. Each id of an
  * event is either raw UTF-8 bytes copied from the input buffer, which the builder interns without
  * making a String, or a String when an importer made one (a mapped value, a constant, a non-ASCII
- * id). The reader allocates nothing per row, and hashes the raw ids itself ({@link
- * DatasetBuilder#idKey}), so that the building thread, the busier of the two, only looks them up;
- * ids of at most 8 bytes are handed over in their hash's head alone, not copied.
+ * id). The reader allocates nothing per row. Ids of at most 8 bytes are handed over in one long,
+ * their {@link DatasetBuilder#idHead}, not copied.
  */
 final class EventBatch {
   static final int CAPACITY = 4096;
@@ -24,6 +23,7 @@ final class EventBatch {
   private static final int SHORT = -2;
   /** {@link #from} of no id (an empty field): most rows lack some, and no reference is stored then. */
   private static final int NONE = -3;
+  private static final int NOT_ASCII = -2;
   private static final IdField[] FIELDS = IdField.values();
 
   final EventType[] type = new EventType[CAPACITY];
@@ -33,7 +33,6 @@ final class EventBatch {
   /** Per id field and row: where the id's bytes start in {@link #bytes}, {@link #TEXT}, {@link #SHORT} or {@link #NONE}. */
   private final int[][] from = new int[FIELDS.length][CAPACITY];
   private final int[][] length = new int[FIELDS.length][CAPACITY];
-  private final long[][] key = new long[FIELDS.length][CAPACITY];
   private final long[][] head = new long[FIELDS.length][CAPACITY];
   private final String[][] text = new String[FIELDS.length][CAPACITY];
   /** Whether a row of this batch has an id in {@link #text} (to clear). */
@@ -108,15 +107,13 @@ final class EventBatch {
     hasText = true;
   }
 
-  /** The non-empty id {@code b[s..e)}: hashed here, and copied when longer than its head. */
+  /** The non-empty id {@code b[s..e)}: in its head, and copied when longer than that. */
   private void raw(int f, int k, byte[] b, int s, int e) {
     long h = DatasetBuilder.idHead(b, s, e);
-    long id = DatasetBuilder.idKey(b, s, e, h);
-    if (!DatasetBuilder.isAscii(id)) {
+    if (!DatasetBuilder.isAsciiHead(h)) {
       text(k, f, Row.decode(b, s, e, Row.Text.UTF8));
       return;
     }
-    key[f][k] = id;
     head[f][k] = h;
     length[f][k] = e - s;
     if (e - s <= 8) {
@@ -159,10 +156,17 @@ final class EventBatch {
       }
       for (int f = 0; f < ids.length; f++) {
         int s = from[f][k];
-        ids[f] =
-            s == NONE
-                ? -1
-                : s == TEXT ? builder.intern(FIELDS[f], text[f][k]) : builder.intern(FIELDS[f], key[f][k], head[f][k], bytes, s, length[f][k]);
+        if (s == NONE) {
+          ids[f] = -1;
+        } else if (s == TEXT) {
+          ids[f] = builder.intern(FIELDS[f], text[f][k]);
+        } else {
+          ids[f] = builder.internAscii(FIELDS[f], head[f][k], bytes, s, length[f][k]);
+          if (ids[f] == NOT_ASCII) {
+            // past the head, which the reader checked: only ids copied whole get here
+            ids[f] = builder.intern(FIELDS[f], Row.decode(bytes, s, s + length[f][k], Row.Text.UTF8));
+          }
+        }
       }
       builder.add(ids[0], ids[1], type[k], time[k], quantity[k], price[k], ids[2], ids[3], ids[4], ids[5], ids[6]);
     }
