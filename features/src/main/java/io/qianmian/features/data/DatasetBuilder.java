@@ -79,13 +79,28 @@ public final class DatasetBuilder {
   }
 
   /**
-   * The dense id of the id whose bytes are {@code ascii[from..to)}, added to the field's dictionary
-   * if new; -1 when empty; -2 when a byte is not ASCII, and then nothing is added (the caller
-   * decodes such bytes as its input's charset says and uses {@link #intern(IdField, String)}). What
-   * importers use to add events without a String per row.
+   * The first 8 bytes (or fewer) of the non-empty id {@code utf8[from..to)}, big-endian, for {@link
+   * #internAscii(IdField, long, byte[], int, int)}. Importers take it on the thread that reads.
    */
-  public int internAscii(IdField field, byte[] ascii, int from, int to) {
-    return byField[field.ordinal()].intern(ascii, from, to, true);
+  public static long idHead(byte[] utf8, int from, int to) {
+    return MutableDictionary.head(utf8, from, to);
+  }
+
+  /** Whether the bytes of an {@link #idHead} are all ASCII. */
+  public static boolean isAsciiHead(long idHead) {
+    return (idHead & 0x8080_8080_8080_8080L) == 0;
+  }
+
+  /**
+   * The dense id of the non-empty id of {@code len} bytes whose {@link #idHead} is {@code head},
+   * added to the field's dictionary if new; -2 when a byte is not ASCII, and then nothing is added
+   * (the caller decodes such bytes as its input's charset says and uses {@link #intern(IdField,
+   * String)}). The bytes {@code utf8[from..from+len)} are read only when the id is longer than 8
+   * bytes: shorter ones are wholly in their head ({@code utf8} may then be null). What importers
+   * use to add events without a String per row.
+   */
+  public int internAscii(IdField field, long head, byte[] utf8, int from, int len) {
+    return byField[field.ordinal()].intern(head, utf8, from, len, true);
   }
 
   /** The dense id of {@code id} in the field's dictionary, added if new; -1 for null or empty. */

@@ -6,8 +6,10 @@ import io.qianmian.features.io.AtomicDirectory;
 import io.qianmian.features.io.Columns;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,31 +30,40 @@ public final class DatasetWriter {
     AtomicDirectory.publish(dir, tmp -> writeInto(dataset, tmp));
   }
 
+  /** One file to write. */
+  @FunctionalInterface
+  private interface FileWrite {
+    void run() throws IOException;
+  }
+
   private static void writeInto(Dataset d, Path dir) throws IOException {
     Path ev = Files.createDirectories(dir.resolve("events"));
-    Events e = d.events();
-    Columns.writeInts(ev.resolve("user.i32"), e.user());
-    Columns.writeInts(ev.resolve("item.i32"), e.item());
-    Columns.writeBytes(ev.resolve("type.i8"), e.type());
-    Columns.writeLongs(ev.resolve("time.i64"), e.time());
-    Columns.writeInts(ev.resolve("quantity.i32"), e.quantity());
-    Columns.writeFloats(ev.resolve("price.f32"), e.price());
-    Columns.writeInts(ev.resolve("order.i32"), e.order());
-    Columns.writeInts(ev.resolve("session.i32"), e.session());
-    Columns.writeInts(ev.resolve("channel.i32"), e.channel());
-    Columns.writeInts(ev.resolve("campaign.i32"), e.campaign());
-    Columns.writeInts(ev.resolve("request.i32"), e.request());
-
     Path dict = Files.createDirectories(dir.resolve("dict"));
-    writeDictionary(dict.resolve("users.str"), d.users());
-    writeDictionary(dict.resolve("items.str"), d.items());
-    writeDictionary(dict.resolve("categories.str"), d.categories());
-    writeDictionary(dict.resolve("brands.str"), d.brands());
-    writeDictionary(dict.resolve("orders.str"), d.orders());
-    writeDictionary(dict.resolve("sessions.str"), d.sessions());
-    writeDictionary(dict.resolve("channels.str"), d.channels());
-    writeDictionary(dict.resolve("campaigns.str"), d.campaigns());
-    writeDictionary(dict.resolve("requests.str"), d.requests());
+    Events e = d.events();
+    // The large files on every core: copying half a gigabyte into the page cache is kernel time
+    // that a second thread halves.
+    inParallel(
+        List.of(
+            () -> Columns.writeInts(ev.resolve("user.i32"), e.user()),
+            () -> Columns.writeInts(ev.resolve("item.i32"), e.item()),
+            () -> Columns.writeBytes(ev.resolve("type.i8"), e.type()),
+            () -> Columns.writeLongs(ev.resolve("time.i64"), e.time()),
+            () -> Columns.writeInts(ev.resolve("quantity.i32"), e.quantity()),
+            () -> Columns.writeFloats(ev.resolve("price.f32"), e.price()),
+            () -> Columns.writeInts(ev.resolve("order.i32"), e.order()),
+            () -> Columns.writeInts(ev.resolve("session.i32"), e.session()),
+            () -> Columns.writeInts(ev.resolve("channel.i32"), e.channel()),
+            () -> Columns.writeInts(ev.resolve("campaign.i32"), e.campaign()),
+            () -> Columns.writeInts(ev.resolve("request.i32"), e.request()),
+            () -> writeDictionary(dict.resolve("users.str"), d.users()),
+            () -> writeDictionary(dict.resolve("items.str"), d.items()),
+            () -> writeDictionary(dict.resolve("categories.str"), d.categories()),
+            () -> writeDictionary(dict.resolve("brands.str"), d.brands()),
+            () -> writeDictionary(dict.resolve("orders.str"), d.orders()),
+            () -> writeDictionary(dict.resolve("sessions.str"), d.sessions()),
+            () -> writeDictionary(dict.resolve("channels.str"), d.channels()),
+            () -> writeDictionary(dict.resolve("campaigns.str"), d.campaigns()),
+            () -> writeDictionary(dict.resolve("requests.str"), d.requests())));
 
     Path cat = Files.createDirectories(dir.resolve("catalog"));
     Catalog c = d.catalog();
@@ -83,6 +94,22 @@ public final class DatasetWriter {
 
     // Written last: its presence is what marks the directory complete.
     JSON.writeValue(dir.resolve(INFO).toFile(), d.info());
+  }
+
+  private static void inParallel(List<FileWrite> writes) throws IOException {
+    try {
+      writes.parallelStream()
+          .forEach(
+              w -> {
+                try {
+                  w.run();
+                } catch (IOException ex) {
+                  throw new UncheckedIOException(ex);
+                }
+              });
+    } catch (UncheckedIOException ex) {
+      throw ex.getCause();
+    }
   }
 
   private static void writeDictionary(Path file, IdDictionary ids) throws IOException {

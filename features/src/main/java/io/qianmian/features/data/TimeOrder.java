@@ -1,6 +1,8 @@
 package io.qianmian.features.data;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /** Stable ordering of rows by time without boxing: the permutation that sorts a time column. */
 final class TimeOrder {
@@ -26,31 +28,63 @@ final class TimeOrder {
   /**
    * A stable counting sort of the rows into about n/2 buckets of equal time span, then a sort inside
    * each bucket: two linear passes instead of a comparison sort of n keys, and the per-shopper runs
-   * that logs usually come in cost nothing extra.
+   * that logs usually come in cost nothing extra. Each pass runs on two threads: the first and the
+   * second half of the rows are counted and placed apart (the first half's rows of a bucket before
+   * the second's, so it stays stable), and the buckets are sorted in two halves.
    */
   private static int[] bucketSort(long[] time, int n, long min, long max, int spanBits, int rowBits) {
     int bucketBits = Math.max(1, rowBits - 1);
     int shift = Math.max(0, spanBits - bucketBits);
     int buckets = (int) ((max - min) >>> shift) + 1;
-    int[] end = new int[buckets + 1];
-    for (int r = 0; r < n; r++) {
-      end[(int) ((time[r] - min) >>> shift) + 1]++;
-    }
-    for (int b = 1; b <= buckets; b++) {
-      end[b] += end[b - 1];
+    int half = n / 2;
+    int[][] next = new int[2][];
+    onBoth(
+        part -> {
+          int[] count = new int[buckets];
+          for (int r = part == 0 ? 0 : half, to = part == 0 ? half : n; r < to; r++) {
+            count[(int) ((time[r] - min) >>> shift)]++;
+          }
+          next[part] = count;
+        });
+    // Turn the counts into where each half's rows of each bucket go.
+    int[] first = next[0];
+    int[] second = next[1];
+    for (int b = 0, at = 0; b < buckets; b++) {
+      int c0 = first[b];
+      int c1 = second[b];
+      first[b] = at;
+      second[b] = at + c0;
+      at += c0 + c1;
     }
     int[] perm = new int[n];
-    for (int r = 0; r < n; r++) {
-      perm[end[(int) ((time[r] - min) >>> shift)]++] = r;
-    }
-    // end[b] is now where bucket b ends; its rows are in row order.
-    for (int b = 0, lo = 0; b < buckets; lo = end[b++]) {
-      int hi = end[b];
-      if (hi - lo > 1) {
-        sortBucket(perm, lo, hi, time, min, rowBits);
-      }
-    }
+    onBoth(
+        part -> {
+          int[] at = next[part];
+          for (int r = part == 0 ? 0 : half, to = part == 0 ? half : n; r < to; r++) {
+            perm[at[(int) ((time[r] - min) >>> shift)]++] = r;
+          }
+        });
+    // second[b] is now where bucket b ends; its rows are in row order.
+    int[] end = second;
+    int middle = Arrays.binarySearch(end, half);
+    int split = middle < 0 ? -middle - 1 : middle;
+    onBoth(
+        part -> {
+          int from = part == 0 ? 0 : split;
+          int to = part == 0 ? split : buckets;
+          for (int b = from, lo = b == 0 ? 0 : end[b - 1]; b < to; lo = end[b++]) {
+            int hi = end[b];
+            if (hi - lo > 1) {
+              sortBucket(perm, lo, hi, time, min, rowBits);
+            }
+          }
+        });
     return perm;
+  }
+
+  /** Runs {@code part.accept(0)} and {@code part.accept(1)} side by side. */
+  private static void onBoth(IntConsumer part) {
+    IntStream.range(0, 2).parallel().forEach(part);
   }
 
   /** Sorts {@code perm[lo..hi)}, which holds rows in ascending order, by time, stably. */

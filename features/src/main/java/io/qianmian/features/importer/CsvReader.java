@@ -109,6 +109,9 @@ final class CsvReader implements RowSource {
 
   @Override
   public boolean next() throws IOException {
+    if (delimiter.length == 1 && splitPlainRecord()) {
+      return true;
+    }
     while (true) {
       int recordEnd = findRecordEnd();
       if (recordEnd < 0) {
@@ -131,6 +134,43 @@ final class CsvReader implements RowSource {
       split(s, e);
       return true;
     }
+  }
+
+  /**
+   * The common case in one pass instead of two (find the record's end, then split it): a record
+   * wholly in the buffer, ended by a newline, with no quote. Splits it and answers true; answers
+   * false, having changed nothing that {@link #next} relies on, for anything else (a quote, a blank
+   * line, the end of the buffer), which the general path then reads.
+   */
+  private boolean splitPlainRecord() {
+    byte[] b = buf;
+    int s = pos;
+    int lim = limit;
+    byte d = delimiter[0];
+    boolean q = quoted;
+    Row r = row;
+    r.clear();
+    int fs = s;
+    for (int i = s; i < lim; i++) {
+      byte x = b[i];
+      if (x == d) {
+        r.add(fs, i);
+        fs = i + 1;
+      } else if (x == '\n') {
+        int e = i > s && b[i - 1] == '\r' ? i - 1 : i;
+        if (e == s) {
+          return false;
+        }
+        r.add(fs, Math.max(fs, e));
+        r.buf = b;
+        r.line = nextLine++;
+        pos = i + 1;
+        return true;
+      } else if (x == QUOTE && q) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The index of the newline ending the record at {@code pos} (or the end of data), -1 at EOF. */

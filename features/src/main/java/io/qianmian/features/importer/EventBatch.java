@@ -12,10 +12,17 @@ import java.util.Arrays;
  * their place), passed from the reading thread to the building thread and reused. Each id of an
  * event is either raw UTF-8 bytes copied from the input buffer, which the builder interns without
  * making a String, or a String when an importer made one (a mapped value, a constant, a non-ASCII
- * id). The reader allocates nothing per row.
+ * id). The reader allocates nothing per row. Ids of at most 8 bytes are handed over in one long,
+ * their {@link DatasetBuilder#idHead}, not copied.
  */
 final class EventBatch {
   static final int CAPACITY = 4096;
+  /** {@link #from} of an id handed over as a String in {@link #text}. */
+  private static final int TEXT = -1;
+  /** {@link #from} of an id of at most 8 bytes, all in {@link #head}. */
+  private static final int SHORT = -2;
+  /** {@link #from} of no id (an empty field): most rows lack some, and no reference is stored then. */
+  private static final int NONE = -3;
   private static final int NOT_ASCII = -2;
   private static final IdField[] FIELDS = IdField.values();
 
@@ -23,10 +30,13 @@ final class EventBatch {
   final long[] time = new long[CAPACITY];
   final int[] quantity = new int[CAPACITY];
   final double[] price = new double[CAPACITY];
-  /** Per id field and row: where the id's bytes start in {@link #bytes}, or -1 for {@link #text}. */
+  /** Per id field and row: where the id's bytes start in {@link #bytes}, {@link #TEXT}, {@link #SHORT} or {@link #NONE}. */
   private final int[][] from = new int[FIELDS.length][CAPACITY];
-  private final int[][] to = new int[FIELDS.length][CAPACITY];
+  private final int[][] length = new int[FIELDS.length][CAPACITY];
+  private final long[][] head = new long[FIELDS.length][CAPACITY];
   private final String[][] text = new String[FIELDS.length][CAPACITY];
+  /** Whether a row of this batch has an id in {@link #text} (to clear). */
+  private boolean hasText;
   private byte[] bytes = new byte[CAPACITY * 48];
   private int used;
   int size;
@@ -67,10 +77,9 @@ final class EventBatch {
     for (int f = 0; f < FIELDS.length; f++) {
       int c = columns[f];
       if (c < 0) {
-        from[f][k] = -1;
-        text[f][k] = texts[f];
+        text(k, f, texts[f]);
       } else {
-        copy(f, k, row.buf, row.start[c], row.end[c]);
+        raw(f, k, row.buf, row.start[c], row.end[c]);
       }
     }
   }
@@ -85,8 +94,33 @@ final class EventBatch {
   }
 
   private void text(int k, IdField f, String v) {
-    from[f.ordinal()][k] = -1;
-    text[f.ordinal()][k] = v;
+    text(k, f.ordinal(), v);
+  }
+
+  private void text(int k, int f, String v) {
+    if (v == null) {
+      from[f][k] = NONE;
+      return;
+    }
+    from[f][k] = TEXT;
+    text[f][k] = v;
+    hasText = true;
+  }
+
+  /** The non-empty id {@code b[s..e)}: in its head, and copied when longer than that. */
+  private void raw(int f, int k, byte[] b, int s, int e) {
+    long h = DatasetBuilder.idHead(b, s, e);
+    if (!DatasetBuilder.isAsciiHead(h)) {
+      text(k, f, Row.decode(b, s, e, Row.Text.UTF8));
+      return;
+    }
+    head[f][k] = h;
+    length[f][k] = e - s;
+    if (e - s <= 8) {
+      from[f][k] = SHORT;
+    } else {
+      copy(f, k, b, s, e);
+    }
   }
 
   private void copy(int f, int k, byte[] b, int s, int e) {
@@ -97,7 +131,6 @@ final class EventBatch {
     System.arraycopy(b, s, bytes, used, n);
     from[f][k] = used;
     used += n;
-    to[f][k] = used;
   }
 
   /** A catalog item or user, to be applied after the events added so far. */
@@ -123,9 +156,16 @@ final class EventBatch {
       }
       for (int f = 0; f < ids.length; f++) {
         int s = from[f][k];
-        ids[f] = s >= 0 ? builder.internAscii(FIELDS[f], bytes, s, to[f][k]) : builder.intern(FIELDS[f], text[f][k]);
-        if (ids[f] == NOT_ASCII) {
-          ids[f] = builder.intern(FIELDS[f], Row.decode(bytes, s, to[f][k], Row.Text.UTF8));
+        if (s == NONE) {
+          ids[f] = -1;
+        } else if (s == TEXT) {
+          ids[f] = builder.intern(FIELDS[f], text[f][k]);
+        } else {
+          ids[f] = builder.internAscii(FIELDS[f], head[f][k], bytes, s, length[f][k]);
+          if (ids[f] == NOT_ASCII) {
+            // past the head, which the reader checked: only ids copied whole get here
+            ids[f] = builder.intern(FIELDS[f], Row.decode(bytes, s, s + length[f][k], Row.Text.UTF8));
+          }
         }
       }
       builder.add(ids[0], ids[1], type[k], time[k], quantity[k], price[k], ids[2], ids[3], ids[4], ids[5], ids[6]);
@@ -148,8 +188,11 @@ final class EventBatch {
 
   private void clear() {
     // Drop the references so that a batch waiting for reuse keeps no strings alive.
-    for (String[] column : text) {
-      Arrays.fill(column, 0, size, null);
+    if (hasText) {
+      for (String[] column : text) {
+        Arrays.fill(column, 0, size, null);
+      }
+      hasText = false;
     }
     size = 0;
     used = 0;

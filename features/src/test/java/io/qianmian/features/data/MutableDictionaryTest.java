@@ -40,8 +40,10 @@ class MutableDictionaryTest {
     MutableDictionary d = new MutableDictionary();
     assertThat(bytes(d, "Müller")).isEqualTo(MutableDictionary.NOT_ASCII);
     assertThat(d.intern("Müller")).isEqualTo(0);
-    // Once known, the same UTF-8 bytes match it (the last-seen shortcut) without a decode.
-    assertThat(bytes(d, "Müller")).isEqualTo(0);
+    // Refused even once known (the caller decodes them as its input's charset says); as UTF-8 they match.
+    assertThat(bytes(d, "Müller")).isEqualTo(MutableDictionary.NOT_ASCII);
+    byte[] utf8 = "Müller".getBytes(StandardCharsets.UTF_8);
+    assertThat(d.intern(utf8, 0, utf8.length, false)).isEqualTo(0);
     assertThat(d.freeze().id(0)).isEqualTo("Müller");
   }
 
@@ -58,6 +60,16 @@ class MutableDictionaryTest {
     for (int i = ids.size() - 1; i >= 0; i--) {
       assertThat(d.intern(ids.get(i))).isEqualTo(i);
     }
+    for (int i = 0; i < ids.size(); i += 7) {
+      byte[] b = ids.get(i).getBytes(StandardCharsets.US_ASCII);
+      long head = MutableDictionary.head(b, 0, b.length);
+      assertThat(d.intern(MutableDictionary.key(b, 0, b.length, head), head, b, 0, b.length)).isEqualTo(i);
+    }
+    byte[] fresh = "u-new".getBytes(StandardCharsets.US_ASCII);
+    long head = MutableDictionary.head(fresh, 0, fresh.length);
+    // Short ids are looked up and added from their key and head alone.
+    assertThat(d.intern(MutableDictionary.key(fresh, 0, fresh.length, head), head, null, 0, fresh.length)).isEqualTo(ids.size());
+    ids.add("u-new");
     IdDictionary frozen = d.freeze();
     assertThat(frozen.size()).isEqualTo(ids.size());
     assertThat(frozen.ids()).isEqualTo(ids);

@@ -55,6 +55,16 @@ class CsvReaderTest {
   }
 
   @Test
+  void plainRecordsKeepEmptyFieldsAroundCarriageReturnsAndBlankLines() throws IOException {
+    String text = "h1,h2,h3\r\na,,\r\n\r\nb,c,d\n,\r\nlast,\"q\",\n";
+    List<Read> rows = read(text, CsvReader.Dialect.CSV, 1 << 16);
+    assertThat(rows).extracting(Read::line).containsExactly(2L, 4L, 5L, 6L);
+    assertThat(rows)
+        .extracting(Read::fields)
+        .containsExactly(List.of("a", "", ""), List.of("b", "c", "d"), List.of("", ""), List.of("last", "q", ""));
+  }
+
+  @Test
   void quoteInsideAnUnquotedFieldIsLiteral() throws IOException {
     List<Read> rows = read("7\" frame,12\nnext,1\n", CsvReader.Dialect.CSV_NO_HEADER, 64);
     assertThat(rows).extracting(Read::fields).containsExactly(List.of("7\" frame", "12"), List.of("next", "1"));

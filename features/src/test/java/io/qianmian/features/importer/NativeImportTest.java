@@ -65,6 +65,23 @@ class NativeImportTest {
   }
 
   @Test
+  void longIdsWithNonAsciiPastTheirFirstEightBytesAreDecodedAndLongAsciiIdsMatch() throws IOException {
+    Path events = tmp.resolve("events.csv");
+    Files.writeString(
+        events,
+        "userId,itemId,type,timestamp,sessionId\n"
+            + "customer-m\u00fcller,p1,view,1000,session-000000001\n"
+            + "customer-0000001,p2,view,2000,session-000000002\n"
+            + "customer-m\u00fcller,p3,view,3000,session-000000001\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    Dataset d = load(ImportFormat.CSV, events).dataset();
+    assertThat(d.users().ids()).containsExactly("customer-m\u00fcller", "customer-0000001");
+    assertThat(d.events().user()).containsExactly(0, 1, 0);
+    assertThat(d.sessions().ids()).containsExactly("session-000000001", "session-000000002");
+    assertThat(d.events().session()).containsExactly(0, 1, 0);
+  }
+
+  @Test
   void jsonLinesFolderGivesTheSameDatasetAsCsv() throws IOException {
     Dataset csv = load(ImportFormat.CSV, fixture("native-csv")).dataset();
     Dataset jsonl = load(ImportFormat.JSONL, fixture("native-jsonl")).dataset();
