@@ -1,6 +1,8 @@
 package io.qianmian.features.data;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a dataset directory says of itself in {@code dataset.json}; written last, so its presence
@@ -30,7 +32,8 @@ public record DatasetInfo(
     Map<String, Long> skippedRows) {
 
   public DatasetInfo {
-    eventsByType = Map.copyOf(eventsByType);
-    skippedRows = Map.copyOf(skippedRows);
+    // Sorted, so that the same data writes the same dataset.json (Map.copyOf iterates at random).
+    eventsByType = Collections.unmodifiableMap(new TreeMap<>(eventsByType));
+    skippedRows = Collections.unmodifiableMap(new TreeMap<>(skippedRows));
   }
 }
