@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
 
 /**
  * File names of the bundle format, shared by {@link BundleWriter} and {@link ModelBundle} so that
@@ -100,18 +101,26 @@ final class BundleLayout {
     return dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
   }
 
-  /** Lowercase hex SHA-256 of a file's content. */
-  static String sha256(Path file) throws IOException {
+  /** A file's size, SHA-256 and CRC-32C, from one read of it. */
+  static BundleManifest.FileEntry fingerprint(Path file) throws IOException {
     MessageDigest md = VerifiedFiles.sha256();
+    CRC32C crc = new CRC32C();
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    long size = 0;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       while (ch.read(buf) > 0 || buf.position() > 0) {
         buf.flip();
         md.update(buf.array(), 0, buf.limit());
+        crc.update(buf.array(), 0, buf.limit());
+        size += buf.limit();
         buf.clear();
       }
     }
-    return HexFormat.of().formatHex(md.digest());
+    return new BundleManifest.FileEntry(size, HexFormat.of().formatHex(md.digest()), crc32cHex(crc));
+  }
+
+  static String crc32cHex(CRC32C crc) {
+    return HexFormat.of().toHexDigits((int) crc.getValue());
   }
 
   static InvalidBundleException invalid(Path root, String file, String problem) {

@@ -295,7 +295,7 @@ public final class BundleWriter {
     }
   }
 
-  /** Size and SHA-256 of every file below {@code dir}, by relative path; files hashed in parallel, largest first. */
+  /** Size, SHA-256 and CRC-32C of every file below {@code dir}, by relative path; files read in parallel, largest first. */
   static Map<String, BundleManifest.FileEntry> fingerprints(Path dir) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -308,14 +308,14 @@ public final class BundleWriter {
     Integer[] order = new Integer[files.size()];
     Arrays.setAll(order, f -> f);
     Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
-    String[] hashes = new String[files.size()];
+    BundleManifest.FileEntry[] entries = new BundleManifest.FileEntry[files.size()];
     try {
       Arrays.stream(order)
           .parallel()
           .forEach(
               f -> {
                 try {
-                  hashes[f] = BundleLayout.sha256(files.get(f));
+                  entries[f] = BundleLayout.fingerprint(files.get(f));
                 } catch (IOException e) {
                   throw new java.io.UncheckedIOException(e);
                 }
@@ -324,8 +324,8 @@ public final class BundleWriter {
       throw e.getCause();
     }
     Map<String, BundleManifest.FileEntry> out = new TreeMap<>();
-    for (int f = 0; f < hashes.length; f++) {
-      out.put(BundleLayout.relativeName(dir, files.get(f)), new BundleManifest.FileEntry(sizes[f], hashes[f]));
+    for (int f = 0; f < entries.length; f++) {
+      out.put(BundleLayout.relativeName(dir, files.get(f)), entries[f]);
     }
     return out;
   }

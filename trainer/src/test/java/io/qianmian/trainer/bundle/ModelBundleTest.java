@@ -173,8 +173,31 @@ class ModelBundleTest {
     }
     assertThatThrownBy(() -> ModelBundle.load(dir))
         .isInstanceOf(InvalidBundleException.class)
-        .hasMessageContaining("factors/items.f32 is corrupt")
+        .hasMessageContaining("factors/items.f32 is corrupt: its CRC-32C is")
         .satisfies(e -> assertThat(((InvalidBundleException) e).file()).isEqualTo(dir.resolve("factors/items.f32")));
+  }
+
+  @Test
+  void aBundleWrittenBeforeTheCrcIsCheckedByItsSha256() throws IOException {
+    Path dir = publishOne();
+    Path manifest = dir.resolve("manifest.json");
+    com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) BundleWriter.JSON.readTree(manifest.toFile());
+    tree.get("files").forEach(f -> {
+      assertThat(f.get("crc32c").asText()).hasSize(8);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("crc32c");
+    });
+    BundleWriter.JSON.writeValue(manifest.toFile(), tree);
+    assertThat(ModelBundle.load(dir).version()).isEqualTo("2026-11-25T09:00:00Z-1");
+
+    try (RandomAccessFile f = new RandomAccessFile(dir.resolve("factors/items.f32").toFile(), "rw")) {
+      f.seek(5);
+      int b = f.read();
+      f.seek(5);
+      f.write(b ^ 0x01);
+    }
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("factors/items.f32 is corrupt: its SHA-256 is");
   }
 
   @Test
