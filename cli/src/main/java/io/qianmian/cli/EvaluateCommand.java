@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Splits a dataset, trains each model on the training part and scores its",
       "top-K rankings against the held-out positives, each user's training items",
-      "left out: precision, recall (over min(K, |test|)), nDCG, MAP, hit rate,",
+      "(or only their training positives, --exclude positives) left out:",
+      "precision, recall (over min(K, |test|)), nDCG, MAP, hit rate,",
       "catalog coverage, novelty; training time and peak heap. Writes --out (JSON),",
       "the same name with .html beside it, and a table on stdout.",
       "Splits:",
@@ -80,6 +81,12 @@ final class EvaluateCommand implements Callable<Integer> {
           + " positives only, as in the EASE and Mult-VAE papers (default: ${DEFAULT-VALUE}).")
   String trainOn;
 
+  @Option(names = "--exclude", defaultValue = "history", paramLabel = "WHAT",
+      description = "What each user's ranking leaves out (and so what cannot be a target): history: every item of their training"
+          + " events; positives: only their training positives, so items they viewed but did not buy may be recommended and"
+          + " count when bought later (re-targeting, as the server does) (default: ${DEFAULT-VALUE}).")
+  String exclude;
+
   @Option(names = "--half-life", paramLabel = "DURATION", description = "Time decay of training events, e.g. 30d, 12h or P30D (default: none).")
   String halfLife;
 
@@ -98,8 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Dataset dataset = DatasetReader.read(data);
     SegmentAssignment segments = features == null ? null : Evaluation.segments(dataset, ProfileStore.read(features));
     List<String> names =
-        models != null ? models : ModelCatalog.supporting(dataset.items().size(), dataset.events().size());
-    List<ModelTrainer> trainers = names.stream().map(ModelCatalog::create).toList();
+        models != null ? models : ModelCatalog.supporting(dataset);
+    List<ModelTrainer> trainers = names.stream().map(n -> ModelCatalog.create(n, dataset)).toList();
     String name = data.toAbsolutePath().normalize().getFileName() + " (" + dataset.info().source() + ")";
     EvaluationReport report = Evaluation.run(dataset, name, trainers, settings, segments, ConsoleProgress.stderr());
 
@@ -112,7 +119,7 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationPage.write(report, html);
 
     PrintWriter w = spec.commandLine().getOut();
-    w.printf("Evaluated %d model(s) on %s, split %s, %s%n", trainers.size(), name, report.split(),
+    w.printf("Evaluated %d model(s) on %s, split %s, training %s excluded, %s%n", trainers.size(), name, report.split(), report.exclude(),
         report.seeds() > 1 ? "mean ± std over " + report.seeds() + " seeds" : "one run");
     w.print(report.table());
     w.printf("Report: %s%nPage:   %s%n", out, html);
@@ -127,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
           case "positives" -> true;
           default -> throw new CliException("--train-on: '" + trainOn + "' is neither events nor positives");
         };
-    return new Protocol(PositiveRule.parse(positives), EventWeights.DEFAULTS, halfLife(), onPositives);
+    return new Protocol(PositiveRule.parse(positives), EventWeights.DEFAULTS, halfLife(), onPositives, Protocol.Exclusion.parse(exclude));
   }
 
   private Duration halfLife() {

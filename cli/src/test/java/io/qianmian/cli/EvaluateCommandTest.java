@@ -82,4 +82,24 @@ class EvaluateCommandTest {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("unknown model 'svd'", "popularity");
   }
+
+  @Test
+  void excludingOnlyTrainingPositivesIsRecordedInTheReportAndTheTable() throws Exception {
+    Path report = dir.resolve("positives.json");
+    int exit = run("evaluate", "--data", dir.resolve("data").toString(), "--split", "time:0.2", "--k", "5",
+        "--models", "popularity", "--exclude", "positives", "--out", report.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(EvaluationReport.read(report).exclude()).isEqualTo("positives");
+    assertThat(out.toString()).contains("training positives excluded");
+    assertThat(Files.readString(dir.resolve("positives.html"))).contains("training positives (not items they only viewed)");
+  }
+
+  @Test
+  void rejectsAnUnknownExclusionInOneLine() {
+    int exit = run("evaluate", "--data", dir.resolve("data").toString(), "--exclude", "seen", "--out", dir.resolve("e.json").toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip()).doesNotContain("\n").contains("exclude 'seen'");
+  }
 }

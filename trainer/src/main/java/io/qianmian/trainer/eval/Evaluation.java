@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Offline evaluation: splits the log, trains every model on the training part, ranks items for
- * every user with targets (their training items left out) and scores the rankings. Randomized
+ * every user with targets (their known training items left out) and scores the rankings. Randomized
  * splits can be repeated with seeds 1..n and averaged; deterministic ones run once.
  */
 public final class Evaluation {
@@ -88,7 +88,7 @@ public final class Evaluation {
       models.add(summarize(trainers.get(m).name(), runs.get(m)));
     }
     return new EvaluationReport(
-        datasetName, settings.split().text(), settings.protocol().positives().toString(), settings.ks(), models, seeds.length,
+        datasetName, settings.split().text(), settings.protocol().positives().toString(), settings.protocol().exclude().text(), settings.ks(), models, seeds.length,
         EvaluationReport.MEMORY_METHOD);
   }
 

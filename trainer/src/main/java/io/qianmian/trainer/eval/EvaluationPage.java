@@ -19,6 +19,13 @@ public final class EvaluationPage {
     render(report).write(file);
   }
 
+  /** What the rankings left out, in words. */
+  static String excluded(EvaluationReport r) {
+    return Protocol.Exclusion.POSITIVES.text().equals(r.exclude())
+        ? "Each user's training positives (not items they only viewed) are"
+        : "Each user's training items are";
+  }
+
   static HtmlReport render(EvaluationReport r) {
     List<String> names = r.models().stream().map(ModelReport::name).toList();
     HtmlReport page =
@@ -26,7 +33,7 @@ public final class EvaluationPage {
             .paragraph("Split " + r.split() + "; targets: " + r.positives() + "; "
                 + (r.seeds() > 1 ? "mean over " + r.seeds() + " seeds (± is the standard deviation)" : "one run")
                 + "; users evaluated: " + (r.models().isEmpty() ? 0 : r.models().get(0).users())
-                + ". Each user's training items are left out of their ranking; recall divides by min(K, |targets|).");
+                + ". " + excluded(r) + " left out of their ranking; recall divides by min(K, |targets|).");
     for (Metric m : List.of(Metric.NDCG, Metric.RECALL, Metric.PRECISION, Metric.MAP, Metric.HIT_RATE, Metric.COVERAGE, Metric.NOVELTY)) {
       Map<String, List<Double>> series = new LinkedHashMap<>();
       for (int k : r.k()) {

@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param dataset where the data came from
  * @param split the split spec, e.g. {@code random:0.2}
  * @param positives the positive rule (what was predicted)
+ * @param exclude which training items rankings left out: {@code history} (all) or {@code positives}
+ *     (see {@link Protocol.Exclusion}); null in reports written before the option existed
  * @param k cut-offs
  * @param models one entry per model, in the order they ran
  * @param seeds how many seeds were averaged (1 for deterministic splits)
  * @param memoryMethod how {@code peakHeapBytes} was measured
  */
 public record EvaluationReport(
-    String dataset, String split, String positives, List<Integer> k, List<ModelReport> models, int seeds, String memoryMethod) {
+    String dataset, String split, String positives, String exclude, List<Integer> k, List<ModelReport> models, int seeds, String memoryMethod) {
 
   static final String MEMORY_METHOD =
       "sum of the JVM heap pools' peak usage during fit (MemoryPoolMXBean, peaks reset after a System.gc() before fit) minus"

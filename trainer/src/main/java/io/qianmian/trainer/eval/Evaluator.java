@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 /**
  * Scores a trained model on a {@link Split}: every user with targets gets a top-K ranking without
- * their training items, and the {@link Metric}s are computed overall and per segment. Users are
+ * their known training items, and the {@link Metric}s are computed overall and per segment. Users are
  * ranked in parallel (the common fork-join pool), in blocks so that each worker fills its own sums.
  */
 final class Evaluator {
@@ -76,7 +76,7 @@ final class Evaluator {
     int maxK = ks[ks.length - 1];
     for (int j = from; j < to; j++) {
       int u = users[j];
-      int[] ranking = model.recommend(u, maxK, split.trainingItems(u)).items();
+      int[] ranking = model.recommend(u, maxK, split.knownItems(u)).items();
       int[] targets = Arrays.copyOfRange(test.items(), test.rowStart()[u], test.rowStart()[u + 1]);
       sums.all.add(ranking, targets, information);
       if (segments != null && u < segments.segmentOfUser().length && segments.segmentOfUser()[u] >= 0) {

@@ -1,9 +1,12 @@
 package io.qianmian.trainer.eval;
 
+import io.qianmian.features.data.Dataset;
 import io.qianmian.trainer.als.AlsParameters;
 import io.qianmian.trainer.als.AlsTrainer;
 import io.qianmian.trainer.baseline.MahoutAls;
 import io.qianmian.trainer.baseline.MahoutItemBased;
+import io.qianmian.trainer.category.CategoryParameters;
+import io.qianmian.trainer.category.CategoryTrainer;
 import io.qianmian.trainer.cooccurrence.CooccurrenceParameters;
 import io.qianmian.trainer.cooccurrence.CooccurrenceTrainer;
 import io.qianmian.trainer.ease.EaseParameters;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +26,15 @@ import java.util.function.Supplier;
  * machine (the defaults run every model the data fits).
  */
 public final class ModelCatalog {
-  private record Entry(Supplier<ModelTrainer> trainer, int maxItems, long maxEvents, boolean byDefault) {
+  /** A model; {@code trainer} gets the dataset, which only models that read the catalog need. */
+  private record Entry(Function<Dataset, ModelTrainer> trainer, int maxItems, long maxEvents, boolean byDefault) {
     Entry(Supplier<ModelTrainer> trainer, int maxItems, long maxEvents) {
-      this(trainer, maxItems, maxEvents, true);
+      this(data -> trainer.get(), maxItems, maxEvents, true);
     }
   }
+
+  /** The model that reads the catalog's categories. */
+  private static final String CATEGORY = "category";
 
   private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
@@ -35,6 +43,7 @@ public final class ModelCatalog {
     MODELS.put("popularity", new Entry(PopularityTrainer::new, Integer.MAX_VALUE, Long.MAX_VALUE));
     MODELS.put("als", new Entry(() -> new AlsTrainer(als), Integer.MAX_VALUE, Long.MAX_VALUE));
     MODELS.put("cooccurrence", new Entry(() -> new CooccurrenceTrainer(CooccurrenceParameters.DEFAULTS), Integer.MAX_VALUE, Long.MAX_VALUE));
+    MODELS.put(CATEGORY, new Entry(ModelCatalog::category, Integer.MAX_VALUE, Long.MAX_VALUE, true));
     // EASE is a dense items × items matrix.
     MODELS.put("ease", new Entry(() -> new EaseTrainer(EaseParameters.DEFAULTS), EaseParameters.DEFAULTS.maxItems(), Long.MAX_VALUE));
     // Mahout's all-pairs similarity is quadratic in items, and its ALS solves and ranks through
@@ -46,7 +55,7 @@ public final class ModelCatalog {
     // Models of other engines (als-spark) when their module is on the class path; only when asked
     // for by name, since starting an engine costs more than most models take to train.
     for (TrainingEngine engine : TrainingEngine.available()) {
-      engine.evaluationModels().forEach((name, trainer) -> MODELS.putIfAbsent(name, new Entry(trainer, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+      engine.evaluationModels().forEach((name, trainer) -> MODELS.putIfAbsent(name, new Entry(data -> trainer.get(), Integer.MAX_VALUE, Long.MAX_VALUE, false)));
     }
   }
 
@@ -57,23 +66,50 @@ public final class ModelCatalog {
     return List.copyOf(MODELS.keySet());
   }
 
-  /** A new trainer for {@code name}; fails naming the known models. */
+  /** A new trainer for {@code name}; fails naming the known models, or for a model that needs the dataset. */
   public static ModelTrainer create(String name) {
+    return create(name, null);
+  }
+
+  /**
+   * A new trainer for {@code name} that will train on (a split of) {@code data}; fails naming the
+   * known models.
+   *
+   * @param data the dataset, for models that read its catalog; may be null for the others
+   */
+  public static ModelTrainer create(String name, Dataset data) {
     Entry e = MODELS.get(name);
     if (e == null) {
       throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", MODELS.keySet()));
     }
-    return e.trainer().get();
+    return e.trainer().apply(data);
+  }
+
+  private static ModelTrainer category(Dataset data) {
+    if (data == null) {
+      throw new IllegalArgumentException("model '" + CATEGORY + "' reads the catalog's categories: create it with the dataset");
+    }
+    return CategoryTrainer.of(data, CategoryParameters.DEFAULTS);
   }
 
   /** The models run by default that can handle data of this size (other engines' models only when named). */
   public static List<String> supporting(int items, long events) {
     List<String> names = new ArrayList<>();
     MODELS.forEach((name, e) -> {
-      if (e.byDefault() && items <= e.maxItems() && events <= e.maxEvents()) {
+      if (e.byDefault() && items <= e.maxItems() && events <= e.maxEvents() && !name.equals(CATEGORY)) {
         names.add(name);
       }
     });
+    return names;
+  }
+
+  /** The models run by default on {@code data}: those of {@link #supporting(int, long)}, and category when the catalog has categories. */
+  public static List<String> supporting(Dataset data) {
+    List<String> names = new ArrayList<>(supporting(data.items().size(), data.events().size()));
+    if (data.categories().size() > 0) {
+      int after = names.indexOf("cooccurrence");
+      names.add(after < 0 ? names.size() : after + 1, CATEGORY);
+    }
     return names;
   }
 }

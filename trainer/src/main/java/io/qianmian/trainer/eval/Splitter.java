@@ -56,10 +56,14 @@ public final class Splitter {
       }
     }
     long reference = e.size() == 0 ? 0 : e.time()[e.size() - 1];
-    return new Split(spec, seed, train(trainRows, reference), test, reference);
+    Interactions train = train(trainRows, reference);
+    return new Split(spec, seed, train, test, known(trainRows, train), reference);
   }
 
-  /** Events before {@code cut} train; positives from {@code cut} on, of items new to the user, are the test. */
+  /**
+   * Events before {@code cut} train; positives from {@code cut} on, of items not known to the user
+   * (see {@link Protocol.Exclusion}), are the test.
+   */
   private Split byTime(SplitSpec spec, long cut) {
     Events e = data.events();
     int firstTest = firstAtOrAfter(e.time(), cut);
@@ -69,15 +73,24 @@ public final class Splitter {
     testRows.set(firstTest, e.size());
     Interactions train = train(trainRows, cut);
     Interactions later = EventInteractions.positives(data, testRows, protocol.positives());
-    // Users with no history are cold starts, not what a ranking of known users is judged on; items
-    // already in the training row are skipped by every ranking, so they cannot be targets.
+    Interactions known = known(trainRows, train);
+    // Users with no history are cold starts, not what a ranking of known users is judged on; known
+    // items are skipped by every ranking, so they cannot be targets.
     boolean[] keep = new boolean[later.nonZeros()];
     for (int u = 0; u < later.userCount(); u++) {
       for (int j = later.rowStart()[u]; j < later.rowStart()[u + 1]; j++) {
-        keep[j] = train.rowLength(u) > 0 && !contains(train, u, later.items()[j]);
+        keep[j] = train.rowLength(u) > 0 && !contains(known, u, later.items()[j]);
       }
     }
-    return new Split(spec, 0, train, select(later, keep), cut);
+    return new Split(spec, 0, train, select(later, keep), known, cut);
+  }
+
+  /** The training items rankings leave out: the whole training matrix, or its positives only. */
+  private Interactions known(BitSet trainRows, Interactions train) {
+    return switch (protocol.exclude()) {
+      case HISTORY -> train;
+      case POSITIVES -> protocol.trainOnPositives() ? train : EventInteractions.positives(data, trainRows, protocol.positives());
+    };
   }
 
   private Interactions train(BitSet rows, long reference) {

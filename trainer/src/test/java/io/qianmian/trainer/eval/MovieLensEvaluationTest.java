@@ -50,7 +50,7 @@ class MovieLensEvaluationTest {
   }
 
   private static EvaluationReport evaluate(List<String> models, int seeds) {
-    List<ModelTrainer> trainers = models.stream().map(ModelCatalog::create).toList();
+    List<ModelTrainer> trainers = models.stream().map(n -> ModelCatalog.create(n, movieLens)).toList();
     Evaluation.Settings settings = new Evaluation.Settings(SplitSpec.parse("random:0.2"), RATINGS_4_PLUS, List.of(10, 20, 50), seeds);
     EvaluationReport report = Evaluation.run(movieLens, "movielens-100k", trainers, settings, null, Progress.NONE);
     System.out.println(report.table());

@@ -141,4 +141,37 @@ class SplitterTest {
     assertThat(row(s.train(), 0)).containsExactly(1, 2);
     assertThat(s.train().values()).containsOnly(1f);
   }
+
+  @Test
+  void excludingPositivesOnlyKeepsViewedItemsRecommendableAndCountsThemAsTargets() {
+    Dataset d =
+        TinyLog.of(
+            "u0 i0 view 1", "u0 i1 purchase 2", "u1 i0 purchase 3", "u1 i2 view 4", "u2 i1 purchase 5", "u0 i2 view 6",
+            "u1 i1 click 7", "u0 i3 purchase 8",
+            "u0 i2 purchase 9", // u0 only viewed i2 before: a target when only positives are excluded
+            "u0 i1 purchase 10", // u0 bought i1 before: never a target
+            "u3 i0 purchase 11");
+    Protocol positives = new Protocol(PositiveRule.PURCHASES, Protocol.DEFAULT.weights(), Protocol.DEFAULT.halfLife(), false,
+        Protocol.Exclusion.POSITIVES);
+
+    Split s = new Splitter(d, positives).split(SplitSpec.parse("time:0.2"), 0);
+
+    assertThat(row(s.train(), 0)).containsExactly(0, 1, 2, 3);
+    assertThat(row(s.known(), 0)).containsExactly(1, 3);
+    assertThat(row(s.test(), 0)).containsExactly(2);
+    assertThat(s.knownItems(0).excludes(2)).isFalse();
+    assertThat(s.knownItems(0).excludes(1)).isTrue();
+    Split history = new Splitter(d, Protocol.DEFAULT).split(SplitSpec.parse("time:0.2"), 0);
+    assertThat(row(history.test(), 0)).isEmpty();
+    assertThat(history.knownItems(0).excludes(2)).isTrue();
+  }
+
+  @Test
+  void exclusionParsesItsTwoNamesAndRejectsOthers() {
+    assertThat(Protocol.Exclusion.parse(" Positives")).isEqualTo(Protocol.Exclusion.POSITIVES);
+    assertThat(Protocol.Exclusion.parse("history")).isEqualTo(Protocol.Exclusion.HISTORY);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Protocol.Exclusion.parse("seen"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exclude 'seen'");
+  }
 }
