@@ -3,6 +3,7 @@ package io.qianmian.cli;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetReader;
 import io.qianmian.features.metrics.MetricsConfig;
+import io.qianmian.features.metrics.StoreMetrics;
 import io.qianmian.features.profile.FeaturesConfig;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.Profiler;
@@ -16,6 +17,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,15 +72,41 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     MetricsConfig metrics = reportConfig == null ? MetricsConfig.defaults() : MetricsConfig.load(reportConfig);
     long started = System.nanoTime();
-    Dataset dataset = DatasetReader.read(data);
+    Dataset dataset = DatasetReader.readWithoutSessions(data);
     long time = asOf == null ? dataset.info().lastEvent() : parseTime(asOf);
     ProfileStore store = Profiler.run(dataset, features, time, ConsoleProgress.stderr());
+    // The metrics need the segments but not the written store: they are computed while the store
+    // is written (mostly profiles.jsonl), each filling the gaps the other leaves on the cores.
+    FutureTask<StoreMetrics> storeMetrics = null;
+    if (report != null) {
+      storeMetrics = new FutureTask<>(() -> ReportCommand.compute(dataset, store, metrics));
+      Thread worker = new Thread(storeMetrics, "store-metrics-main");
+      worker.setDaemon(true);
+      worker.start();
+    }
     store.write(out);
     print(store, (System.nanoTime() - started) / 1e9);
-    if (report != null) {
-      ReportCommand.write(dataset, store, metrics, report, spec.commandLine().getOut(), spec.commandLine().getErr());
+    if (storeMetrics != null) {
+      ReportCommand.write(result(storeMetrics), report, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;
+  }
+
+  private static StoreMetrics result(FutureTask<StoreMetrics> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted while computing the store metrics");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private void print(ProfileStore store, double seconds) {

@@ -75,14 +75,30 @@ final class InterestPass {
     for (int u = 0; u < c.users; u++) {
       start[u + 1] = start[u] + c.events[u];
     }
-    seconds = new int[end];
-    code = new int[end];
-    int[] next = Arrays.copyOf(start, c.users);
-    for (int row = 0; row < end; row++) {
-      int at = next[user[row]]++;
-      seconds[at] = (int) ((time[row] - t0) / 1000);
-      code[at] = item[row] << 4 | type[row] << 1 | (orderStarts.get(row) ? 1 : 0);
-    }
+    int[] sec = new int[end];
+    int[] packed = new int[end];
+    long first = t0;
+    int[] offsets = start;
+    // Split by user ranges like the event pass: each range scans every row and copies its users'.
+    int parts = EventPass.parts(c.users, end);
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p -> {
+              int lo = EventPass.lo(c.users, p, parts);
+              int hi = EventPass.lo(c.users, p + 1, parts);
+              int[] next = Arrays.copyOfRange(offsets, lo, hi);
+              for (int row = 0; row < end; row++) {
+                int u = user[row];
+                if (u >= lo && u < hi) {
+                  int at = next[u - lo]++;
+                  sec[at] = (int) ((time[row] - first) / 1000);
+                  packed[at] = item[row] << 4 | type[row] << 1 | (orderStarts.get(row) ? 1 : 0);
+                }
+              }
+            });
+    seconds = sec;
+    code = packed;
     lookupValues = new float[lookups.size()][];
     lookupIsBrand = new boolean[lookups.size()];
     for (int l = 0; l < lookups.size(); l++) {

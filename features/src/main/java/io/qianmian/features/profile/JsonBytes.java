@@ -62,7 +62,18 @@ final class JsonBytes {
     int n = s.length();
     ensure(n + 2);
     buf[size++] = '"';
-    for (int i = 0; i < n; i++) {
+    // Most strings are plain ASCII: copied without a capacity check per character (n + 2 is there).
+    int i = 0;
+    int at = size;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      buf[at++] = (byte) c;
+    }
+    size = at;
+    for (; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         ensure(1);

@@ -272,6 +272,26 @@ public final class ProfileStore {
     return d.indexOf(userId);
   }
 
+  /** The id of the user with dense index {@code user}. */
+  public String userId(int user) {
+    return userIds[user];
+  }
+
+  /** The user's recency score, 1 to 5 (0 if the user never bought): {@code profile(user).rfm().r()}, without the profile. */
+  public int recencyScore(int user) {
+    return r[user];
+  }
+
+  /** The user's frequency score, 1 to 5 (0 if the user never bought). */
+  public int frequencyScore(int user) {
+    return f[user];
+  }
+
+  /** The user's monetary score, 1 to 5 (0 if the user never bought). */
+  public int monetaryScore(int user) {
+    return m[user];
+  }
+
   /** The profile of user id {@code userId}, if the store has it. */
   public Optional<UserProfile> profile(String userId) {
     OptionalInt u = userIndex(userId);
@@ -492,13 +512,22 @@ public final class ProfileStore {
     List<String> channels = info.channels();
     g.raw(',').name("channel").string(channel[u] < 0 ? null : channels.get(channel[u]));
     g.raw(',').name("channelShares").raw('{');
+    // As channelShares(u), without a map per user.
+    int base = u * channels.size();
+    int total = 0;
+    for (int ch = 0; ch < channels.size(); ch++) {
+      total += channelCounts[base + ch];
+    }
     boolean first = true;
-    for (Map.Entry<String, Double> share : channelShares(u).entrySet()) {
-      if (!first) {
-        g.raw(',');
+    for (int ch = 0; ch < channels.size() && total > 0; ch++) {
+      int count = channelCounts[base + ch];
+      if (count > 0) {
+        if (!first) {
+          g.raw(',');
+        }
+        first = false;
+        g.name(channels.get(ch)).number(Segmentation.round((double) count / total, 4));
       }
-      first = false;
-      g.name(share.getKey()).number(share.getValue());
     }
     g.raw('}');
     g.raw(',').name("demographics");
