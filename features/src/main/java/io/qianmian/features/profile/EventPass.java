@@ -65,9 +65,9 @@ final class EventPass {
    *
    * @param orderStarts set for each row that starts a new order of its user
    * @param itemPrice per item: the catalog price, else the last price seen in the events (filled here)
+   * @param parts how many user ranges (see {@link #parts})
    */
-  static void run(Dataset d, ProfileColumns c, int end, BitSet orderStarts, float[] itemPrice, Progress progress) {
-    int parts = parts(c.users, end);
+  static void run(Dataset d, ProfileColumns c, int end, BitSet orderStarts, float[] itemPrice, int parts, Progress progress) {
     int[][] lastPaidRow = new int[parts][];
     BitSet[] starts = new BitSet[parts];
     try (Progress.Task task = progress.begin("profile events", end, "events")) {

@@ -46,7 +46,7 @@ final class InterestPass {
   /** The top-level category of each category. */
   private final int[] root;
 
-  private InterestPass(Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups) {
+  private InterestPass(Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups, int parts) {
     this.data = data;
     this.c = c;
     this.config = config;
@@ -80,7 +80,6 @@ final class InterestPass {
     long first = t0;
     int[] offsets = start;
     // Split by user ranges like the event pass: each range scans every row and copies its users'.
-    int parts = EventPass.parts(c.users, end);
     IntStream.range(0, parts)
         .parallel()
         .forEach(
@@ -116,8 +115,8 @@ final class InterestPass {
    * @return warnings about lookups that name nothing in the data
    */
   static List<String> run(
-      Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups, Progress progress) {
-    InterestPass pass = new InterestPass(data, c, config, end, orderStarts, lookups);
+      Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups, int parts, Progress progress) {
+    InterestPass pass = new InterestPass(data, c, config, end, orderStarts, lookups, parts);
     int blocks = (c.users + BLOCK - 1) / BLOCK;
     Block[] done = new Block[blocks];
     AtomicLong users = new AtomicLong();

@@ -35,15 +35,20 @@ public final class Profiler {
 
   /** Every profile field of every user, before segmentation. */
   static ProfileColumns columns(Dataset data, FeaturesConfig config, long asOf, List<String> warnings, Progress progress) {
+    return columns(data, config, asOf, warnings, progress, EventPass.parts(data.users().size(), endRow(data.events().time(), asOf)));
+  }
+
+  /** {@link #columns(Dataset, FeaturesConfig, long, List, Progress)} with the passes over the events split in {@code parts} user ranges. */
+  static ProfileColumns columns(Dataset data, FeaturesConfig config, long asOf, List<String> warnings, Progress progress, int parts) {
     Events e = data.events();
     int end = endRow(e.time(), asOf);
     ProfileColumns c = new ProfileColumns(data, asOf);
     BitSet orderStarts = new BitSet(end);
     float[] itemPrice = data.catalog().price().clone();
-    EventPass.run(data, c, end, orderStarts, itemPrice, progress);
+    EventPass.run(data, c, end, orderStarts, itemPrice, parts, progress);
     c.priceCuts = Quintiles.tertiles(itemPrice);
     derive(c, config.lifecycle());
-    warnings.addAll(InterestPass.run(data, c, config.tags(), end, orderStarts, affinityLookups(config), progress));
+    warnings.addAll(InterestPass.run(data, c, config.tags(), end, orderStarts, affinityLookups(config), parts, progress));
     warnings.addAll(channelWarnings(c, config));
     return c;
   }

@@ -109,19 +109,27 @@ public final class Clustering {
     return new Result(bestK, centroids, labels(points, centroids), Map.copyOf(scores));
   }
 
-  private static double[][] kmeans(double[][] points, int k, Settings settings) {
-    List<DoublePoint> data = new ArrayList<>(points.length);
-    for (double[] p : points) {
-      data.add(new DoublePoint(p));
-    }
+  /** The centroids of the best of {@code settings.trials()} k-means++ runs, by size. */
+  static double[][] kmeans(double[][] points, int k, Settings settings) {
+    List<DoublePoint> data = points(points);
     List<CentroidCluster<DoublePoint>> parallel = trialsInParallel(data, k, settings);
-    if (parallel != null) {
-      return centroidsBySize(parallel);
-    }
+    return parallel != null ? centroidsBySize(parallel) : kmeansOneAfterAnother(data, k, settings);
+  }
+
+  /** As {@link #kmeans}, the runs one after the other on one random generator. */
+  static double[][] kmeansOneAfterAnother(List<DoublePoint> data, int k, Settings settings) {
     RandomGenerator random = new JDKRandomGenerator();
     random.setSeed(settings.seed() + k);
     KMeansPlusPlusClusterer<DoublePoint> kmeans = new KMeansPlusPlusClusterer<>(k, settings.maxIterations(), new EuclideanDistance(), random);
     return centroidsBySize(new MultiKMeansPlusPlusClusterer<>(kmeans, settings.trials()).cluster(data));
+  }
+
+  static List<DoublePoint> points(double[][] points) {
+    List<DoublePoint> data = new ArrayList<>(points.length);
+    for (double[] p : points) {
+      data.add(new DoublePoint(p));
+    }
+    return data;
   }
 
   /**
