@@ -63,7 +63,9 @@ public final class DatasetReader {
       throw new IOException(dir + " has dataset format " + info.formatVersion() + "; this version reads " + DatasetWriter.FORMAT_VERSION);
     }
     Path ev = dir.resolve("events");
-    // The log's columns are most of the reading: one task each, on all cores.
+    Path u = dir.resolve("users");
+    // The log's columns are most of the reading, then the users' demographics (a string each):
+    // one task each, on all cores.
     Object[] columns =
         readAll(
             () -> Columns.readInts(ev.resolve("user.i32")),
@@ -76,7 +78,10 @@ public final class DatasetReader {
             () -> sessions ? Columns.readInts(ev.resolve("session.i32")) : new int[0],
             () -> Columns.readInts(ev.resolve("channel.i32")),
             () -> Columns.readInts(ev.resolve("campaign.i32")),
-            () -> sessions ? Columns.readInts(ev.resolve("request.i32")) : new int[0]);
+            () -> sessions ? Columns.readInts(ev.resolve("request.i32")) : new int[0],
+            () -> shared(Columns.readStrings(u.resolve("gender.str"))),
+            () -> shared(Columns.readStrings(u.resolve("age-band.str"))),
+            () -> shared(Columns.readStrings(u.resolve("region.str"))));
     Events events =
         new Events(
             (int[]) columns[0],
@@ -133,12 +138,11 @@ public final class DatasetReader {
     checkLength(dir, "catalog", info.items(), catalog.title().length, catalog.category().length,
         catalog.brand().length, catalog.price().length, inStock.length, catalog.created().length);
 
-    Path u = dir.resolve("users");
     UserTable userTable =
         new UserTable(
-            shared(Columns.readStrings(u.resolve("gender.str"))),
-            shared(Columns.readStrings(u.resolve("age-band.str"))),
-            shared(Columns.readStrings(u.resolve("region.str"))),
+            (String[]) columns[11],
+            (String[]) columns[12],
+            (String[]) columns[13],
             Columns.readLongs(u.resolve("registered.i64")));
     checkLength(dir, "users table", info.users(), userTable.gender().length, userTable.registered().length);
 

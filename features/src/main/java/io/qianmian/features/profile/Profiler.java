@@ -11,6 +11,7 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Computes every user's profile and segments from a dataset: the work of {@code qianmian features}.
@@ -105,9 +106,14 @@ public final class Profiler {
       frequency[u] = c.frequency[u];
       monetary[u] = c.monetary(u);
     }
-    byte[] r = Quintiles.scores(recency, active, false);
-    byte[] f = Quintiles.scores(frequency, active, true);
-    byte[] m = Quintiles.scores(monetary, active, true);
+    // Three sorts of every buyer's value, independent of each other: side by side.
+    byte[][] scores = new byte[3][];
+    IntStream.range(0, 3)
+        .parallel()
+        .forEach(k -> scores[k] = k == 0 ? Quintiles.scores(recency, active, false) : Quintiles.scores(k == 1 ? frequency : monetary, active, true));
+    byte[] r = scores[0];
+    byte[] f = scores[1];
+    byte[] m = scores[2];
     System.arraycopy(r, 0, c.r, 0, n);
     System.arraycopy(f, 0, c.f, 0, n);
     System.arraycopy(m, 0, c.m, 0, n);
