@@ -8,7 +8,6 @@ import io.qianmian.features.profile.FeaturesConfig;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.Profiler;
 import io.qianmian.features.segment.Segment;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,7 +64,7 @@ final class FeaturesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     FeaturesConfig features = config == null ? FeaturesConfig.reference() : FeaturesConfig.load(config);
     if (reportConfig != null && report == null) {
       throw new CliException("--report-config needs --report DIR");
@@ -92,20 +91,15 @@ final class FeaturesCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static StoreMetrics result(FutureTask<StoreMetrics> task) {
+  /** The metrics computed in the background, or what went wrong computing them. */
+  private static StoreMetrics result(FutureTask<StoreMetrics> task) throws Exception {
     try {
       return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted while computing the store metrics");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
       if (e.getCause() instanceof Error err) {
         throw err;
       }
-      throw new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 
