@@ -3,11 +3,11 @@ package io.qianmian.cli;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetReader;
 import io.qianmian.features.metrics.MetricsConfig;
+import io.qianmian.features.metrics.StoreMetrics;
 import io.qianmian.features.profile.FeaturesConfig;
 import io.qianmian.features.profile.ProfileStore;
 import io.qianmian.features.profile.Profiler;
 import io.qianmian.features.segment.Segment;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,22 +64,43 @@ final class FeaturesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     FeaturesConfig features = config == null ? FeaturesConfig.reference() : FeaturesConfig.load(config);
     if (reportConfig != null && report == null) {
       throw new CliException("--report-config needs --report DIR");
     }
     MetricsConfig metrics = reportConfig == null ? MetricsConfig.defaults() : MetricsConfig.load(reportConfig);
     long started = System.nanoTime();
-    Dataset dataset = DatasetReader.read(data);
+    Dataset dataset = DatasetReader.readWithoutSessions(data);
     long time = asOf == null ? dataset.info().lastEvent() : parseTime(asOf);
     ProfileStore store = Profiler.run(dataset, features, time, ConsoleProgress.stderr());
+    // The metrics need the segments but not the written store: they are computed while the store
+    // is written (mostly profiles.jsonl), each filling the gaps the other leaves on the cores.
+    FutureTask<StoreMetrics> storeMetrics = null;
+    if (report != null) {
+      storeMetrics = new FutureTask<>(() -> ReportCommand.compute(dataset, store, metrics));
+      Thread worker = new Thread(storeMetrics, "store-metrics-main");
+      worker.setDaemon(true);
+      worker.start();
+    }
     store.write(out);
     print(store, (System.nanoTime() - started) / 1e9);
-    if (report != null) {
-      ReportCommand.write(dataset, store, metrics, report, spec.commandLine().getOut(), spec.commandLine().getErr());
+    if (storeMetrics != null) {
+      ReportCommand.write(result(storeMetrics), report, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;
+  }
+
+  /** The metrics computed in the background, or what went wrong computing them. */
+  private static StoreMetrics result(FutureTask<StoreMetrics> task) throws Exception {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   private void print(ProfileStore store, double seconds) {

@@ -61,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MetricsConfig settings = config == null ? MetricsConfig.defaults() : MetricsConfig.load(config);
-    Dataset dataset = DatasetReader.read(data);
+    Dataset dataset = DatasetReader.readWithoutSessions(data);
     ProfileStore profiles = features == null ? null : ProfileStore.read(features);
     int alerts = write(dataset, profiles, settings, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     return failOnAlert && alerts > 0 ? ALERTS_FIRED : 0;
@@ -76,11 +76,25 @@ final class ReportCommand implements Callable<Integer> {
    */
   static int write(Dataset dataset, ProfileStore profiles, MetricsConfig settings, Path out, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
+    return write(compute(dataset, profiles, settings), out, stdout, stderr);
+  }
+
+  /** The store metrics of {@code dataset}, with the segment breakdown and RFM grid when {@code profiles} is given. */
+  static StoreMetrics compute(Dataset dataset, ProfileStore profiles, MetricsConfig settings) {
     MetricsCalculator calculator = MetricsCalculator.of(dataset, settings);
     if (profiles != null) {
       calculator.profiles(profiles);
     }
-    StoreMetrics metrics = calculator.compute(ConsoleProgress.stderr());
+    return calculator.compute(ConsoleProgress.stderr());
+  }
+
+  /**
+   * Writes metrics.json and report.html of computed metrics into {@code out} and prints the summary
+   * and the alerts.
+   *
+   * @return how many alerts fired
+   */
+  static int write(StoreMetrics metrics, Path out, PrintWriter stdout, PrintWriter stderr) throws IOException {
     List<Path> files = MetricsReport.write(metrics, out);
 
     metrics.warnings().forEach(w -> stderr.println("report: warning: " + w));

@@ -48,10 +48,10 @@ public record Dataset(
         e.quantity()[r],
         e.price()[r],
         orders.idOrNull(e.order()[r]),
-        sessions.idOrNull(e.session()[r]),
+        e.session().length == 0 ? null : sessions.idOrNull(e.session()[r]),
         channels.idOrNull(e.channel()[r]),
         campaigns.idOrNull(e.campaign()[r]),
-        requests.idOrNull(e.request()[r]));
+        e.request().length == 0 ? null : requests.idOrNull(e.request()[r]));
   }
 
   /** The demographics of a user, when the data has any. */

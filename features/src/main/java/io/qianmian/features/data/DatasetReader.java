@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.qianmian.features.io.Columns;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Loads a dataset directory written by {@link DatasetWriter}. Layout (version 1):
@@ -34,6 +37,21 @@ public final class DatasetReader {
 
   /** Loads the dataset in {@code dir}, failing with a message that says what is wrong. */
   public static Dataset read(Path dir) throws IOException {
+    return read(dir, true);
+  }
+
+  /**
+   * Loads the dataset in {@code dir} without its session and request ids, for the steps that never
+   * look at them (profiles, store metrics): {@link Events#session()} and {@link Events#request()}
+   * are then empty arrays, {@link Dataset#sessions()} and {@link Dataset#requests()} empty
+   * dictionaries. On a log of 20 M events that is a sixth of the memory (the session dictionary
+   * alone holds millions of ids) and of the reading.
+   */
+  public static Dataset readWithoutSessions(Path dir) throws IOException {
+    return read(dir, false);
+  }
+
+  private static Dataset read(Path dir, boolean sessions) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir + " is not a directory (expected a dataset made by 'qianmian import' or 'qianmian generate')");
     }
@@ -45,22 +63,44 @@ public final class DatasetReader {
       throw new IOException(dir + " has dataset format " + info.formatVersion() + "; this version reads " + DatasetWriter.FORMAT_VERSION);
     }
     Path ev = dir.resolve("events");
+    Path u = dir.resolve("users");
+    // The log's columns are most of the reading, then the users' demographics (a string each):
+    // one task each, on all cores.
+    Object[] columns =
+        readAll(
+            () -> Columns.readInts(ev.resolve("user.i32")),
+            () -> Columns.readInts(ev.resolve("item.i32")),
+            () -> Columns.readBytes(ev.resolve("type.i8")),
+            () -> Columns.readLongs(ev.resolve("time.i64")),
+            () -> Columns.readInts(ev.resolve("quantity.i32")),
+            () -> Columns.readFloats(ev.resolve("price.f32")),
+            () -> Columns.readInts(ev.resolve("order.i32")),
+            () -> sessions ? Columns.readInts(ev.resolve("session.i32")) : new int[0],
+            () -> Columns.readInts(ev.resolve("channel.i32")),
+            () -> Columns.readInts(ev.resolve("campaign.i32")),
+            () -> sessions ? Columns.readInts(ev.resolve("request.i32")) : new int[0],
+            () -> shared(Columns.readStrings(u.resolve("gender.str"))),
+            () -> shared(Columns.readStrings(u.resolve("age-band.str"))),
+            () -> shared(Columns.readStrings(u.resolve("region.str"))));
     Events events =
         new Events(
-            Columns.readInts(ev.resolve("user.i32")),
-            Columns.readInts(ev.resolve("item.i32")),
-            Columns.readBytes(ev.resolve("type.i8")),
-            Columns.readLongs(ev.resolve("time.i64")),
-            Columns.readInts(ev.resolve("quantity.i32")),
-            Columns.readFloats(ev.resolve("price.f32")),
-            Columns.readInts(ev.resolve("order.i32")),
-            Columns.readInts(ev.resolve("session.i32")),
-            Columns.readInts(ev.resolve("channel.i32")),
-            Columns.readInts(ev.resolve("campaign.i32")),
-            Columns.readInts(ev.resolve("request.i32")));
+            (int[]) columns[0],
+            (int[]) columns[1],
+            (byte[]) columns[2],
+            (long[]) columns[3],
+            (int[]) columns[4],
+            (float[]) columns[5],
+            (int[]) columns[6],
+            (int[]) columns[7],
+            (int[]) columns[8],
+            (int[]) columns[9],
+            (int[]) columns[10]);
     checkLength(dir, "events", info.events(), events.user().length, events.item().length, events.type().length,
         events.time().length, events.quantity().length, events.price().length, events.order().length,
-        events.session().length, events.channel().length, events.campaign().length, events.request().length);
+        events.channel().length, events.campaign().length);
+    if (sessions) {
+      checkLength(dir, "events", info.events(), events.session().length, events.request().length);
+    }
 
     Path dict = dir.resolve("dict");
     IdDictionary users = new IdDictionary(PackedIds.read(dict.resolve("users.str")));
@@ -98,12 +138,11 @@ public final class DatasetReader {
     checkLength(dir, "catalog", info.items(), catalog.title().length, catalog.category().length,
         catalog.brand().length, catalog.price().length, inStock.length, catalog.created().length);
 
-    Path u = dir.resolve("users");
     UserTable userTable =
         new UserTable(
-            Columns.readStrings(u.resolve("gender.str")),
-            Columns.readStrings(u.resolve("age-band.str")),
-            Columns.readStrings(u.resolve("region.str")),
+            (String[]) columns[11],
+            (String[]) columns[12],
+            (String[]) columns[13],
             Columns.readLongs(u.resolve("registered.i64")));
     checkLength(dir, "users table", info.users(), userTable.gender().length, userTable.registered().length);
 
@@ -117,10 +156,52 @@ public final class DatasetReader {
         new IdDictionary(PackedIds.read(dict.resolve("categories.str"))),
         new IdDictionary(PackedIds.read(dict.resolve("brands.str"))),
         new IdDictionary(PackedIds.read(dict.resolve("orders.str"))),
-        new IdDictionary(PackedIds.read(dict.resolve("sessions.str"))),
+        sessions ? new IdDictionary(PackedIds.read(dict.resolve("sessions.str"))) : new IdDictionary(new String[0]),
         new IdDictionary(PackedIds.read(dict.resolve("channels.str"))),
         new IdDictionary(PackedIds.read(dict.resolve("campaigns.str"))),
-        new IdDictionary(PackedIds.read(dict.resolve("requests.str"))));
+        sessions ? new IdDictionary(PackedIds.read(dict.resolve("requests.str"))) : new IdDictionary(new String[0]));
+  }
+
+  /** Reads one column. */
+  private interface ColumnRead {
+    Object read() throws IOException;
+  }
+
+  /** Runs the reads in parallel; their results in order. */
+  private static Object[] readAll(ColumnRead... reads) throws IOException {
+    Object[] out = new Object[reads.length];
+    try {
+      IntStream.range(0, reads.length)
+          .parallel()
+          .forEach(
+              i -> {
+                try {
+                  out[i] = reads[i].read();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return out;
+  }
+
+  /**
+   * The column with one String per distinct value: demographics repeat a few values, and a
+   * million users' copies of "female" or a region name would hold over a hundred megabytes.
+   */
+  private static String[] shared(String[] column) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < column.length; i++) {
+      if (column[i] != null) {
+        String s = seen.putIfAbsent(column[i], column[i]);
+        if (s != null) {
+          column[i] = s;
+        }
+      }
+    }
+    return column;
   }
 
   private static void checkLength(Path dir, String what, long expected, int... lengths) throws IOException {

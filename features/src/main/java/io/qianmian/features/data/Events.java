@@ -12,10 +12,11 @@ package io.qianmian.features.data;
  * @param quantity units, 0 when unknown
  * @param price unit price, NaN when unknown
  * @param order index into {@link Dataset#orders()}
- * @param session index into {@link Dataset#sessions()}
+ * @param session index into {@link Dataset#sessions()}; empty when the dataset was read without
+ *     sessions ({@link DatasetReader#readWithoutSessions})
  * @param channel index into {@link Dataset#channels()}
  * @param campaign index into {@link Dataset#campaigns()}
- * @param request index into {@link Dataset#requests()}
+ * @param request index into {@link Dataset#requests()}; empty when read without sessions
  */
 public record Events(
     int[] user,

@@ -4,7 +4,6 @@ import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.Events;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.profile.ProfileStore;
-import io.qianmian.features.profile.UserProfile;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.SegmentAssignment;
 import java.time.Instant;
@@ -98,9 +97,10 @@ public final class MetricsCalculator {
       throw new IllegalArgumentException("the profile store has " + store.size() + " users, the dataset has " + users.size()
           + ": were the profiles made from this dataset?");
     }
-    // Users are dense indexes of the dataset the store was made from: spot-check that they line up.
+    // Users are dense indexes of the dataset the store was made from: spot-check that they line up
+    // (by index: looking ids up would build a map of every id for three checks).
     for (int u : new int[] {0, users.size() / 2, users.size() - 1}) {
-      if (u >= 0 && store.userIndex(users.id(u)).orElse(-1) != u) {
+      if (u >= 0 && !store.userId(u).equals(users.id(u))) {
         throw new IllegalArgumentException("the profile store's user " + u + " is not the dataset's user '" + users.id(u)
             + "': were the profiles made from this dataset?");
       }
@@ -109,10 +109,9 @@ public final class MetricsCalculator {
     int[] f = new int[r.length];
     int[] m = new int[r.length];
     for (int u = 0; u < r.length; u++) {
-      UserProfile.Rfm rfm = store.profile(u).rfm();
-      r[u] = rfm.r();
-      f[u] = rfm.f();
-      m[u] = rfm.m();
+      r[u] = store.recencyScore(u);
+      f[u] = store.frequencyScore(u);
+      m[u] = store.monetaryScore(u);
     }
     return segments(store.segmentAssignment()).rfm(r, f, m);
   }

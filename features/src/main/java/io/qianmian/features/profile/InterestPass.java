@@ -46,7 +46,7 @@ final class InterestPass {
   /** The top-level category of each category. */
   private final int[] root;
 
-  private InterestPass(Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups) {
+  private InterestPass(Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups, int parts) {
     this.data = data;
     this.c = c;
     this.config = config;
@@ -75,14 +75,29 @@ final class InterestPass {
     for (int u = 0; u < c.users; u++) {
       start[u + 1] = start[u] + c.events[u];
     }
-    seconds = new int[end];
-    code = new int[end];
-    int[] next = Arrays.copyOf(start, c.users);
-    for (int row = 0; row < end; row++) {
-      int at = next[user[row]]++;
-      seconds[at] = (int) ((time[row] - t0) / 1000);
-      code[at] = item[row] << 4 | type[row] << 1 | (orderStarts.get(row) ? 1 : 0);
-    }
+    int[] sec = new int[end];
+    int[] packed = new int[end];
+    long first = t0;
+    int[] offsets = start;
+    // Split by user ranges like the event pass: each range scans every row and copies its users'.
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            p -> {
+              int lo = EventPass.lo(c.users, p, parts);
+              int hi = EventPass.lo(c.users, p + 1, parts);
+              int[] next = Arrays.copyOfRange(offsets, lo, hi);
+              for (int row = 0; row < end; row++) {
+                int u = user[row];
+                if (u >= lo && u < hi) {
+                  int at = next[u - lo]++;
+                  sec[at] = (int) ((time[row] - first) / 1000);
+                  packed[at] = item[row] << 4 | type[row] << 1 | (orderStarts.get(row) ? 1 : 0);
+                }
+              }
+            });
+    seconds = sec;
+    code = packed;
     lookupValues = new float[lookups.size()][];
     lookupIsBrand = new boolean[lookups.size()];
     for (int l = 0; l < lookups.size(); l++) {
@@ -100,8 +115,8 @@ final class InterestPass {
    * @return warnings about lookups that name nothing in the data
    */
   static List<String> run(
-      Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups, Progress progress) {
-    InterestPass pass = new InterestPass(data, c, config, end, orderStarts, lookups);
+      Dataset data, ProfileColumns c, FeaturesConfig.Tags config, int end, BitSet orderStarts, List<Lookup> lookups, int parts, Progress progress) {
+    InterestPass pass = new InterestPass(data, c, config, end, orderStarts, lookups, parts);
     int blocks = (c.users + BLOCK - 1) / BLOCK;
     Block[] done = new Block[blocks];
     AtomicLong users = new AtomicLong();

@@ -24,6 +24,24 @@ final class JsonBytes {
     return Arrays.copyOf(buf, size);
   }
 
+  /** Bytes already in JSON (from {@link #encode} or {@link #encodeName}). */
+  JsonBytes raw(byte[] json) {
+    ensure(json.length);
+    System.arraycopy(json, 0, buf, size, json.length);
+    size += json.length;
+    return this;
+  }
+
+  /** The JSON of a string value, for one that is written many times. */
+  static byte[] encode(String s) {
+    return new JsonBytes(s.length() + 2).string(s).toByteArray();
+  }
+
+  /** The JSON of a field name with its colon, for one that is written many times. */
+  static byte[] encodeName(String name) {
+    return new JsonBytes(name.length() + 3).name(name).toByteArray();
+  }
+
   JsonBytes raw(char c) {
     ensure(1);
     buf[size++] = (byte) c;
@@ -62,7 +80,18 @@ final class JsonBytes {
     int n = s.length();
     ensure(n + 2);
     buf[size++] = '"';
-    for (int i = 0; i < n; i++) {
+    // Most strings are plain ASCII: copied without a capacity check per character (n + 2 is there).
+    int i = 0;
+    int at = size;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      buf[at++] = (byte) c;
+    }
+    size = at;
+    for (; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         ensure(1);

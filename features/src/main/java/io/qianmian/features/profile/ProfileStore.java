@@ -272,6 +272,26 @@ public final class ProfileStore {
     return d.indexOf(userId);
   }
 
+  /** The id of the user with dense index {@code user}. */
+  public String userId(int user) {
+    return userIds[user];
+  }
+
+  /** The user's recency score, 1 to 5 (0 if the user never bought): {@code profile(user).rfm().r()}, without the profile. */
+  public int recencyScore(int user) {
+    return r[user];
+  }
+
+  /** The user's frequency score, 1 to 5 (0 if the user never bought). */
+  public int frequencyScore(int user) {
+    return f[user];
+  }
+
+  /** The user's monetary score, 1 to 5 (0 if the user never bought). */
+  public int monetaryScore(int user) {
+    return m[user];
+  }
+
   /** The profile of user id {@code userId}, if the store has it. */
   public Optional<UserProfile> profile(String userId) {
     OptionalInt u = userIndex(userId);
@@ -409,12 +429,13 @@ public final class ProfileStore {
     int block = 4096;
     int blocks = (userIds.length + block - 1) / block;
     int wave = 4 * Runtime.getRuntime().availableProcessors();
+    Encoded e = encoded();
     try (Progress.Task task = progress.begin("write " + PROFILES, userIds.length, "users");
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       for (int first = 0; first < blocks; first += wave) {
         int from = first;
         byte[][] json = new byte[Math.min(wave, blocks - first)][];
-        IntStream.range(0, json.length).parallel().forEach(b -> json[b] = profilesJson((from + b) * block, Math.min(userIds.length, (from + b + 1) * block)));
+        IntStream.range(0, json.length).parallel().forEach(b -> json[b] = profilesJson((from + b) * block, Math.min(userIds.length, (from + b + 1) * block), e));
         for (byte[] b : json) {
           out.write(b);
         }
@@ -423,93 +444,182 @@ public final class ProfileStore {
     }
   }
 
-  private byte[] profilesJson(int from, int to) {
+  private byte[] profilesJson(int from, int to, Encoded e) {
     JsonBytes out = new JsonBytes(1024 * (to - from));
     for (int u = from; u < to; u++) {
-      writeProfile(out, u);
+      writeProfile(out, u, e);
       out.raw('\n');
     }
     return out.toByteArray();
+  }
+
+  // Field names of profiles.jsonl with their quotes and colon, encoded once.
+  private static final byte[] USER_ID = JsonBytes.encodeName("userId");
+  private static final byte[] RFM = JsonBytes.encodeName("rfm");
+  private static final byte[] RECENCY = JsonBytes.encodeName("recency");
+  private static final byte[] FREQUENCY = JsonBytes.encodeName("frequency");
+  private static final byte[] MONETARY = JsonBytes.encodeName("monetary");
+  private static final byte[] R = JsonBytes.encodeName("r");
+  private static final byte[] F = JsonBytes.encodeName("f");
+  private static final byte[] M = JsonBytes.encodeName("m");
+  private static final byte[] CELL = JsonBytes.encodeName("cell");
+  private static final byte[] LIFECYCLE = JsonBytes.encodeName("lifecycle");
+  private static final byte[] SEGMENTS_FIELD = JsonBytes.encodeName("segments");
+  private static final byte[] PRIMARY_SEGMENT = JsonBytes.encodeName("primarySegment");
+  private static final byte[] CLUSTER = JsonBytes.encodeName("cluster");
+  private static final byte[] TAGS = JsonBytes.encodeName("tags");
+  private static final byte[] TAG = JsonBytes.encodeName("tag");
+  private static final byte[] KIND = JsonBytes.encodeName("kind");
+  private static final byte[] WEIGHT = JsonBytes.encodeName("weight");
+  private static final byte[] AOV = JsonBytes.encodeName("aov");
+  private static final byte[] PRICE_BAND = JsonBytes.encodeName("priceBand");
+  private static final byte[] PURCHASE_CYCLE = JsonBytes.encodeName("purchaseCycleDays");
+  private static final byte[] CHANNEL = JsonBytes.encodeName("channel");
+  private static final byte[] CHANNEL_SHARES = JsonBytes.encodeName("channelShares");
+  private static final byte[] DEMOGRAPHICS = JsonBytes.encodeName("demographics");
+  private static final byte[] GENDER = JsonBytes.encodeName("gender");
+  private static final byte[] AGE_BAND = JsonBytes.encodeName("ageBand");
+  private static final byte[] REGION = JsonBytes.encodeName("region");
+  private static final byte[] REGISTERED = JsonBytes.encodeName("registered");
+
+  /**
+   * The JSON of the values that repeat in every profile (segment, tag, channel and enum names),
+   * encoded once per write rather than once per user.
+   */
+  private record Encoded(
+      byte[][] segmentNames, byte[][] clusterNames, byte[][] tagNames, byte[][] tagKinds, byte[][] channelValues,
+      byte[][] channelNames, byte[][] cells, byte[][] lifecycles, byte[][] priceBands) {}
+
+  private Encoded encoded() {
+    List<String> names = info.segmentNames();
+    int clusters = 0;
+    for (int k : cluster) {
+      clusters = Math.max(clusters, k + 1);
+    }
+    byte[][] clusterNames = new byte[clusters][];
+    for (int k = 0; k < clusters; k++) {
+      clusterNames[k] = JsonBytes.encode(Segmentation.clusterName(k));
+    }
+    byte[][] kinds = new byte[tagKinds.length][];
+    for (int t = 0; t < kinds.length; t++) {
+      kinds[t] = JsonBytes.encode(TAG_KINDS[tagKinds[t]]);
+    }
+    List<String> channels = info.channels();
+    byte[][] channelNames = new byte[channels.size()][];
+    for (int ch = 0; ch < channelNames.length; ch++) {
+      channelNames[ch] = JsonBytes.encodeName(channels.get(ch));
+    }
+    byte[][] bands = new byte[PriceBand.values().length][];
+    for (PriceBand band : PriceBand.values()) {
+      bands[band.ordinal()] = JsonBytes.encode(band.wireName());
+    }
+    return new Encoded(
+        names.stream().map(JsonBytes::encode).toArray(byte[][]::new),
+        clusterNames,
+        Arrays.stream(tagNames).map(JsonBytes::encode).toArray(byte[][]::new),
+        kinds,
+        channels.stream().map(JsonBytes::encode).toArray(byte[][]::new),
+        channelNames,
+        Arrays.stream(RfmCell.values()).map(c -> JsonBytes.encode(c.wireName())).toArray(byte[][]::new),
+        Arrays.stream(LifecycleStage.values()).map(l -> JsonBytes.encode(l.wireName())).toArray(byte[][]::new),
+        bands);
   }
 
   /**
    * Writes the profile of user {@code u} as Jackson would write {@link #profile(int)} (a test holds
    * the two equal), straight from the columns: a million users take seconds, not a minute.
    */
-  void writeProfile(JsonBytes g, int u) {
+  private void writeProfile(JsonBytes g, int u, Encoded e) {
     boolean bought = frequency[u] > 0;
-    List<String> names = info.segmentNames();
-    g.raw('{').name("userId").string(userIds[u]);
-    g.raw(',').name("rfm").raw('{').name("recency");
+    g.raw('{').raw(USER_ID).string(userIds[u]);
+    g.raw(',').raw(RFM).raw('{').raw(RECENCY);
     if (bought) {
       g.number(shortest(recency[u]));
     } else {
       g.nul();
     }
-    g.raw(',').name("frequency").number(frequency[u]);
-    g.raw(',').name("monetary").number(cents(monetary[u]));
-    g.raw(',').name("r").number(r[u]);
-    g.raw(',').name("f").number(f[u]);
-    g.raw(',').name("m").number(m[u]);
-    g.raw(',').name("cell").string(RfmCell.ofCode(cell[u]).wireName());
+    g.raw(',').raw(FREQUENCY).number(frequency[u]);
+    g.raw(',').raw(MONETARY).number(cents(monetary[u]));
+    g.raw(',').raw(R).number(r[u]);
+    g.raw(',').raw(F).number(f[u]);
+    g.raw(',').raw(M).number(m[u]);
+    g.raw(',').raw(CELL).raw(e.cells()[cell[u]]);
     g.raw('}');
-    g.raw(',').name("lifecycle").string(LifecycleStage.ofCode(lifecycle[u]).wireName());
-    g.raw(',').name("segments").raw('[');
+    g.raw(',').raw(LIFECYCLE).raw(e.lifecycles()[lifecycle[u]]);
+    g.raw(',').raw(SEGMENTS_FIELD).raw('[');
     for (int k = ruleStart[u]; k < ruleStart[u + 1]; k++) {
       if (k > ruleStart[u]) {
         g.raw(',');
       }
-      g.string(names.get(ruleIds[k]));
+      g.raw(e.segmentNames()[ruleIds[k]]);
     }
     g.raw(']');
-    g.raw(',').name("primarySegment").string(names.get(primary[u]));
-    g.raw(',').name("cluster").string(Segmentation.clusterName(cluster[u]));
-    g.raw(',').name("tags").raw('[');
+    g.raw(',').raw(PRIMARY_SEGMENT).raw(e.segmentNames()[primary[u]]);
+    g.raw(',').raw(CLUSTER).raw(e.clusterNames()[cluster[u]]);
+    g.raw(',').raw(TAGS).raw('[');
     for (int k = tagStart[u]; k < tagStart[u + 1]; k++) {
       if (k > tagStart[u]) {
         g.raw(',');
       }
-      g.raw('{').name("tag").string(tagNames[tagIds[k]]);
-      g.raw(',').name("kind").string(TAG_KINDS[tagKinds[tagIds[k]]]);
-      g.raw(',').name("weight").number(Segmentation.round(tagWeights[k], 4));
+      g.raw('{').raw(TAG).raw(e.tagNames()[tagIds[k]]);
+      g.raw(',').raw(KIND).raw(e.tagKinds()[tagIds[k]]);
+      g.raw(',').raw(WEIGHT).number(Segmentation.round(tagWeights[k], 4));
       g.raw('}');
     }
     g.raw(']');
-    g.raw(',').name("aov");
+    g.raw(',').raw(AOV);
     if (bought) {
       g.number(cents(aov[u]));
     } else {
       g.nul();
     }
-    PriceBand band = PriceBand.ofCode(priceBand[u]);
-    g.raw(',').name("priceBand").string(band == null ? null : band.wireName());
-    g.raw(',').name("purchaseCycleDays");
+    g.raw(',').raw(PRICE_BAND);
+    if (priceBand[u] < 0) {
+      g.nul();
+    } else {
+      g.raw(e.priceBands()[priceBand[u]]);
+    }
+    g.raw(',').raw(PURCHASE_CYCLE);
     if (Float.isNaN(cycle[u])) {
       g.nul();
     } else {
       g.number(shortest(cycle[u]));
     }
-    List<String> channels = info.channels();
-    g.raw(',').name("channel").string(channel[u] < 0 ? null : channels.get(channel[u]));
-    g.raw(',').name("channelShares").raw('{');
+    g.raw(',').raw(CHANNEL);
+    if (channel[u] < 0) {
+      g.nul();
+    } else {
+      g.raw(e.channelValues()[channel[u]]);
+    }
+    g.raw(',').raw(CHANNEL_SHARES).raw('{');
+    // As channelShares(u), without a map per user.
+    int channels = e.channelNames().length;
+    int base = u * channels;
+    int total = 0;
+    for (int ch = 0; ch < channels; ch++) {
+      total += channelCounts[base + ch];
+    }
     boolean first = true;
-    for (Map.Entry<String, Double> share : channelShares(u).entrySet()) {
-      if (!first) {
-        g.raw(',');
+    for (int ch = 0; ch < channels && total > 0; ch++) {
+      int count = channelCounts[base + ch];
+      if (count > 0) {
+        if (!first) {
+          g.raw(',');
+        }
+        first = false;
+        g.raw(e.channelNames()[ch]).number(Segmentation.round((double) count / total, 4));
       }
-      first = false;
-      g.name(share.getKey()).number(share.getValue());
     }
     g.raw('}');
-    g.raw(',').name("demographics");
+    g.raw(',').raw(DEMOGRAPHICS);
     UserProfile.Demographics d = demographics(u);
     if (d == null) {
       g.nul();
     } else {
-      g.raw('{').name("gender").string(d.gender());
-      g.raw(',').name("ageBand").string(d.ageBand());
-      g.raw(',').name("region").string(d.region());
-      g.raw(',').name("registered").string(d.registered());
+      g.raw('{').raw(GENDER).string(d.gender());
+      g.raw(',').raw(AGE_BAND).string(d.ageBand());
+      g.raw(',').raw(REGION).string(d.region());
+      g.raw(',').raw(REGISTERED).string(d.registered());
       g.raw('}');
     }
     g.raw('}');

@@ -11,6 +11,7 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Computes every user's profile and segments from a dataset: the work of {@code qianmian features}.
@@ -35,15 +36,20 @@ public final class Profiler {
 
   /** Every profile field of every user, before segmentation. */
   static ProfileColumns columns(Dataset data, FeaturesConfig config, long asOf, List<String> warnings, Progress progress) {
+    return columns(data, config, asOf, warnings, progress, EventPass.parts(data.users().size(), endRow(data.events().time(), asOf)));
+  }
+
+  /** {@link #columns(Dataset, FeaturesConfig, long, List, Progress)} with the passes over the events split in {@code parts} user ranges. */
+  static ProfileColumns columns(Dataset data, FeaturesConfig config, long asOf, List<String> warnings, Progress progress, int parts) {
     Events e = data.events();
     int end = endRow(e.time(), asOf);
     ProfileColumns c = new ProfileColumns(data, asOf);
     BitSet orderStarts = new BitSet(end);
     float[] itemPrice = data.catalog().price().clone();
-    EventPass.run(data, c, end, orderStarts, itemPrice, progress);
+    EventPass.run(data, c, end, orderStarts, itemPrice, parts, progress);
     c.priceCuts = Quintiles.tertiles(itemPrice);
     derive(c, config.lifecycle());
-    warnings.addAll(InterestPass.run(data, c, config.tags(), end, orderStarts, affinityLookups(config), progress));
+    warnings.addAll(InterestPass.run(data, c, config.tags(), end, orderStarts, affinityLookups(config), parts, progress));
     warnings.addAll(channelWarnings(c, config));
     return c;
   }
@@ -100,9 +106,14 @@ public final class Profiler {
       frequency[u] = c.frequency[u];
       monetary[u] = c.monetary(u);
     }
-    byte[] r = Quintiles.scores(recency, active, false);
-    byte[] f = Quintiles.scores(frequency, active, true);
-    byte[] m = Quintiles.scores(monetary, active, true);
+    // Three sorts of every buyer's value, independent of each other: side by side.
+    byte[][] scores = new byte[3][];
+    IntStream.range(0, 3)
+        .parallel()
+        .forEach(k -> scores[k] = k == 0 ? Quintiles.scores(recency, active, false) : Quintiles.scores(k == 1 ? frequency : monetary, active, true));
+    byte[] r = scores[0];
+    byte[] f = scores[1];
+    byte[] m = scores[2];
     System.arraycopy(r, 0, c.r, 0, n);
     System.arraycopy(f, 0, c.f, 0, n);
     System.arraycopy(m, 0, c.m, 0, n);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Puts every profiled user in segments: the rule segments they match, a learned cluster, and a
@@ -107,13 +108,19 @@ final class Segmentation {
     List<ClusterFeature> features = features(c, config);
     int d = features.size();
     double[][] columns = new double[d][n];
+    IntToDoubleFunction[] x = new IntToDoubleFunction[d];
     for (int f = 0; f < d; f++) {
-      IntToDoubleFunction x = features.get(f).expression().number(c);
-      for (int u = 0; u < n; u++) {
-        double v = x.applyAsDouble(u);
-        columns[f][u] = Double.isInfinite(v) ? Double.NaN : v;
-      }
+      x[f] = features.get(f).expression().number(c);
     }
+    // The feature values and, below, the nearest centroid of every user: blocks of users on all cores.
+    inBlocks(n, (from, to) -> {
+      for (int f = 0; f < d; f++) {
+        for (int u = from; u < to; u++) {
+          double v = x[f].applyAsDouble(u);
+          columns[f][u] = Double.isInfinite(v) ? Double.NaN : v;
+        }
+      }
+    });
     int[] sample = Clustering.sample(n, config.sampleSize(), config.seed());
     Standardizer z = Standardizer.fit(columns, sample);
     double[][] points = new double[sample.length][];
@@ -148,15 +155,29 @@ final class Segmentation {
       }
     }
     int[] labels = new int[n];
-    double[] point = new double[d];
-    for (int u = 0; u < n; u++) {
-      for (int f = 0; f < d; f++) {
-        double v = columns[f][u];
-        point[f] = Double.isNaN(v) ? 0 : (v - z.mean()[f]) / z.sd()[f];
+    double[][] fitted = centroids;
+    inBlocks(n, (from, to) -> {
+      double[] point = new double[d];
+      for (int u = from; u < to; u++) {
+        for (int f = 0; f < d; f++) {
+          double v = columns[f][u];
+          point[f] = Double.isNaN(v) ? 0 : (v - z.mean()[f]) / z.sd()[f];
+        }
+        labels[u] = Clustering.nearest(fitted, point);
       }
-      labels[u] = Clustering.nearest(centroids, point);
-    }
+    });
     return new Clusters(features, centroids.length, labels, centroids, z, silhouettes);
+  }
+
+  /** Work on users {@code [from, to)}. */
+  private interface Block {
+    void run(int from, int to);
+  }
+
+  /** Runs {@code block} over {@code 0..n-1} in blocks of users, in parallel. */
+  private static void inBlocks(int n, Block block) {
+    int size = 1 << 14;
+    IntStream.range(0, (n + size - 1) / size).parallel().forEach(b -> block.run(b * size, Math.min(n, (b + 1) * size)));
   }
 
   private static List<Segment> describe(

@@ -12,6 +12,7 @@ import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
+import org.apache.commons.math3.ml.clustering.evaluation.SumOfClusterVariances;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -108,15 +109,99 @@ public final class Clustering {
     return new Result(bestK, centroids, labels(points, centroids), Map.copyOf(scores));
   }
 
-  private static double[][] kmeans(double[][] points, int k, Settings settings) {
-    List<DoublePoint> data = new ArrayList<>(points.length);
-    for (double[] p : points) {
-      data.add(new DoublePoint(p));
-    }
+  /** The centroids of the best of {@code settings.trials()} k-means++ runs, by size. */
+  static double[][] kmeans(double[][] points, int k, Settings settings) {
+    List<DoublePoint> data = points(points);
+    List<CentroidCluster<DoublePoint>> parallel = trialsInParallel(data, k, settings);
+    return parallel != null ? centroidsBySize(parallel) : kmeansOneAfterAnother(data, k, settings);
+  }
+
+  /** As {@link #kmeans}, the runs one after the other on one random generator. */
+  static double[][] kmeansOneAfterAnother(List<DoublePoint> data, int k, Settings settings) {
     RandomGenerator random = new JDKRandomGenerator();
     random.setSeed(settings.seed() + k);
     KMeansPlusPlusClusterer<DoublePoint> kmeans = new KMeansPlusPlusClusterer<>(k, settings.maxIterations(), new EuclideanDistance(), random);
     return centroidsBySize(new MultiKMeansPlusPlusClusterer<>(kmeans, settings.trials()).cluster(data));
+  }
+
+  static List<DoublePoint> points(double[][] points) {
+    List<DoublePoint> data = new ArrayList<>(points.length);
+    for (double[] p : points) {
+      data.add(new DoublePoint(p));
+    }
+    return data;
+  }
+
+  /**
+   * What {@link MultiKMeansPlusPlusClusterer} returns for {@code trials} runs on one random
+   * generator, with the runs side by side. Run after run, each starts where the one before left the
+   * generator: one {@code nextInt(n)} and k−1 {@code nextDouble()} for the k-means++ seeds, plus a
+   * draw for each cluster that empties (rare). So run i starts from the generator advanced by i
+   * such runs; if a run drew anything else, the result could differ and this returns null (the
+   * caller runs them one after the other).
+   */
+  private static List<CentroidCluster<DoublePoint>> trialsInParallel(List<DoublePoint> data, int k, Settings settings) {
+    int trials = settings.trials();
+    if (trials < 2) {
+      return null;
+    }
+    CountingRandom[] randoms = new CountingRandom[trials];
+    for (int t = 0; t < trials; t++) {
+      randoms[t] = new CountingRandom();
+      randoms[t].setSeed(settings.seed() + k);
+      for (int before = 0; before < t; before++) {
+        randoms[t].nextInt(data.size());
+        for (int c = 1; c < k; c++) {
+          randoms[t].nextDouble();
+        }
+      }
+      randoms[t].reset();
+    }
+    @SuppressWarnings("unchecked")
+    List<CentroidCluster<DoublePoint>>[] runs = new List[trials];
+    IntStream.range(0, trials)
+        .parallel()
+        .forEach(t -> runs[t] = new KMeansPlusPlusClusterer<DoublePoint>(k, settings.maxIterations(), new EuclideanDistance(), randoms[t]).cluster(data));
+    for (int t = 0; t < trials - 1; t++) {
+      if (randoms[t].ints != 1 || randoms[t].doubles != k - 1) {
+        return null;
+      }
+    }
+    SumOfClusterVariances<DoublePoint> evaluator = new SumOfClusterVariances<>(new EuclideanDistance());
+    List<CentroidCluster<DoublePoint>> best = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    for (List<CentroidCluster<DoublePoint>> run : runs) {
+      double score = evaluator.score(run);
+      if (evaluator.isBetterScore(score, bestScore)) {
+        best = run;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** A JDK random generator that counts the draws k-means++ makes. */
+  private static final class CountingRandom extends JDKRandomGenerator {
+    private static final long serialVersionUID = 1L;
+    int ints;
+    int doubles;
+
+    @Override
+    public int nextInt(int n) {
+      ints++;
+      return super.nextInt(n);
+    }
+
+    @Override
+    public double nextDouble() {
+      doubles++;
+      return super.nextDouble();
+    }
+
+    void reset() {
+      ints = 0;
+      doubles = 0;
+    }
   }
 
   private static int[] labels(double[][] points, double[][] centroids) {

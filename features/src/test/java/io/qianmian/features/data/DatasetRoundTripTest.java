@@ -56,6 +56,27 @@ class DatasetRoundTripTest {
   }
 
   @Test
+  void readWithoutSessionsHasEverythingButSessionAndRequestIds() throws IOException {
+    Dataset d = smallStore();
+    Path dir = tmp.resolve("store");
+    DatasetWriter.write(d, dir);
+    Dataset back = DatasetReader.readWithoutSessions(dir);
+
+    assertThat(back.events().session()).isEmpty();
+    assertThat(back.events().request()).isEmpty();
+    assertThat(back.sessions().size()).isZero();
+    assertThat(back.requests().size()).isZero();
+    assertThat(back.events().size()).isEqualTo(d.events().size());
+    for (int r = 0; r < d.events().size(); r++) {
+      BehaviorEvent e = d.event(r);
+      assertThat(back.event(r))
+          .isEqualTo(new BehaviorEvent(e.userId(), e.itemId(), e.type(), e.timestamp(), e.quantity(), e.price(), e.orderId(), null, e.channel(), e.campaignId(), null));
+    }
+    assertThat(back.userAttributes(back.users().indexOf("u1").orElseThrow()))
+        .contains(new UserAttributes("u1", "f", "25-34", "Shanghai", 1000));
+  }
+
+  @Test
   void itemSeenOnlyInEventsHasAnUnknownCatalogRow() {
     Dataset d = smallStore();
     CatalogItem p3 = d.catalogItem(d.items().indexOf("p3").orElseThrow());

@@ -36,6 +36,26 @@ class ClusteringTest {
   }
 
   @Test
+  void trialsSideBySideGiveTheCentroidsOfTrialsOneAfterAnother() {
+    long seed = 4242L;
+    System.out.println("ClusteringTest seed " + seed);
+    Random random = new Random(seed);
+    // Overlapping blobs plus duplicates: runs differ between trials, and large k empties clusters.
+    double[][] points = new double[600][];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = i % 7 == 0 ? new double[] {1, 1, 1} : new double[] {random.nextGaussian(), random.nextGaussian() * 2, (i % 3) + random.nextGaussian()};
+    }
+    for (int k = 2; k <= 12; k++) {
+      for (int trials : new int[] {1, 2, 3, 5}) {
+        Clustering.Settings settings = new Clustering.Settings(2, 12, 50, trials, 600, 100, seed + trials);
+        assertThat(Clustering.kmeans(points, k, settings))
+            .as("k=%d trials=%d", k, trials)
+            .isDeepEqualTo(Clustering.kmeansOneAfterAnother(Clustering.points(points), k, settings));
+      }
+    }
+  }
+
+  @Test
   void silhouetteOfTwoTightPairsFarApartIsNearOne() {
     double[][] points = {{0}, {1}, {100}, {101}};
     // a = 1 for every point, b ≈ 100: (100 - 1) / 100 on each side.
