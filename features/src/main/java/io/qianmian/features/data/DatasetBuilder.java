@@ -196,19 +196,7 @@ public final class DatasetBuilder {
     time = null;
     price = null;
     IntStream.range(0, columns.length).parallel().forEach(c -> columns[c] = take(columns[c], perm));
-    Events events =
-        new Events(
-            (int[]) columns[0],
-            (int[]) columns[1],
-            (byte[]) columns[2],
-            (long[]) columns[3],
-            (int[]) columns[4],
-            (float[]) columns[5],
-            (int[]) columns[6],
-            (int[]) columns[7],
-            (int[]) columns[8],
-            (int[]) columns[9],
-            (int[]) columns[10]);
+    Events events = Events.ofColumns(columns);
     IdDictionary itemDict = items.freeze();
     IdDictionary userDict = users.freeze();
     IdDictionary brandDict = brands.freeze();

@@ -82,19 +82,7 @@ public final class DatasetReader {
             () -> shared(Columns.readStrings(u.resolve("gender.str"))),
             () -> shared(Columns.readStrings(u.resolve("age-band.str"))),
             () -> shared(Columns.readStrings(u.resolve("region.str"))));
-    Events events =
-        new Events(
-            (int[]) columns[0],
-            (int[]) columns[1],
-            (byte[]) columns[2],
-            (long[]) columns[3],
-            (int[]) columns[4],
-            (float[]) columns[5],
-            (int[]) columns[6],
-            (int[]) columns[7],
-            (int[]) columns[8],
-            (int[]) columns[9],
-            (int[]) columns[10]);
+    Events events = Events.ofColumns(columns);
     checkLength(dir, "events", info.events(), events.user().length, events.item().length, events.type().length,
         events.time().length, events.quantity().length, events.price().length, events.order().length,
         events.channel().length, events.campaign().length);

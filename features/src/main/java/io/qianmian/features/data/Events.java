@@ -31,6 +31,25 @@ public record Events(
     int[] campaign,
     int[] request) {
 
+  /**
+   * Events from their column arrays in record order: user, item, type, time, quantity, price, order,
+   * session, channel, campaign, request (as the dataset's files and the importer hold them).
+   */
+  static Events ofColumns(Object[] columns) {
+    return new Events(
+        (int[]) columns[0],
+        (int[]) columns[1],
+        (byte[]) columns[2],
+        (long[]) columns[3],
+        (int[]) columns[4],
+        (float[]) columns[5],
+        (int[]) columns[6],
+        (int[]) columns[7],
+        (int[]) columns[8],
+        (int[]) columns[9],
+        (int[]) columns[10]);
+  }
+
   /** How many events. */
   public int size() {
     return user.length;

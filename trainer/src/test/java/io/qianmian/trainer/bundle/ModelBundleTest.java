@@ -165,12 +165,7 @@ class ModelBundleTest {
   @Test
   void flippedByteIsRejectedNamingTheFile() throws IOException {
     Path dir = publishOne();
-    try (RandomAccessFile f = new RandomAccessFile(dir.resolve("factors/items.f32").toFile(), "rw")) {
-      f.seek(5);
-      int b = f.read();
-      f.seek(5);
-      f.write(b ^ 0x01);
-    }
+    flipOneBit(dir.resolve("factors/items.f32"));
     assertThatThrownBy(() -> ModelBundle.load(dir))
         .isInstanceOf(InvalidBundleException.class)
         .hasMessageContaining("factors/items.f32 is corrupt: its CRC-32C is")
@@ -189,12 +184,7 @@ class ModelBundleTest {
     BundleWriter.JSON.writeValue(manifest.toFile(), tree);
     assertThat(ModelBundle.load(dir).version()).isEqualTo("2026-11-25T09:00:00Z-1");
 
-    try (RandomAccessFile f = new RandomAccessFile(dir.resolve("factors/items.f32").toFile(), "rw")) {
-      f.seek(5);
-      int b = f.read();
-      f.seek(5);
-      f.write(b ^ 0x01);
-    }
+    flipOneBit(dir.resolve("factors/items.f32"));
     assertThatThrownBy(() -> ModelBundle.load(dir))
         .isInstanceOf(InvalidBundleException.class)
         .hasMessageContaining("factors/items.f32 is corrupt: its SHA-256 is");
@@ -290,5 +280,14 @@ class ModelBundleTest {
   void missingCurrentSaysHowToMakeOne() {
     assertThatThrownBy(() -> ModelBundle.loadCurrent(tmp.resolve("nothing")))
         .hasMessageContaining("qianmian train");
+  }
+
+  private static void flipOneBit(Path file) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(5);
+      int b = f.read();
+      f.seek(5);
+      f.write(b ^ 0x01);
+    }
   }
 }
