@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ExposureRecorder implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ExposureRecorder.class.getName());
   private static final int QUEUE = 16_384;
-  private static final int MAX_BATCH = 1_000;
+  // A batch encodes to about 1.2 kB per exposure: 256 keep its buffer below G1's humongous size.
+  private static final int MAX_BATCH = 256;
 
   private final EventLog log;
   private final AtomicLong failures = new AtomicLong();

@@ -2,8 +2,6 @@ package io.qianmian.serving.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.Header;
@@ -33,13 +31,6 @@ public final class Json {
 
   private Json() {}
 
-  /** A field name encoded once (answers write the same names thousands of times a second). */
-  static SerializableString name(String name) {
-    SerializedString s = new SerializedString(name);
-    s.asQuotedUTF8();
-    return s;
-  }
-
   /** Writes one JSON value. */
   @FunctionalInterface
   public interface Body {
@@ -48,12 +39,7 @@ public final class Json {
 
   /** The bytes of the JSON value that {@code body} writes. */
   public static byte[] bytes(Body body) {
-    return bytes(body, 512);
-  }
-
-  /** The bytes of the JSON value that {@code body} writes, about {@code expectedSize} long. */
-  static byte[] bytes(Body body, int expectedSize) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(expectedSize);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       body.write(json);
     } catch (IOException e) {
@@ -64,7 +50,7 @@ public final class Json {
 
   /** Sends {@code body} as the answer with this status. */
   public static void send(ServerResponse res, Status status, Body body) {
-    send(res, status, body, 512);
+    send(res, status, bytes(body));
   }
 
   /** Sends JSON bytes as the answer with this status. */
@@ -72,57 +58,5 @@ public final class Json {
     res.status(status);
     res.header(CONTENT_TYPE);
     res.send(body);
-  }
-
-  /** Sends {@code body}, about {@code expectedSize} bytes long, as the answer with this status. */
-  static void send(ServerResponse res, Status status, Body body, int expectedSize) {
-    send(res, status, bytes(body, expectedSize));
-  }
-
-  /**
-   * Writes a number rounded to 6 decimals ({@code 0.833333}, {@code 19.9}, {@code 1}), null when
-   * not finite. Formatted by hand: general float-to-text conversion was the costliest part of
-   * writing an answer.
-   */
-  static void writeScore(JsonGenerator json, SerializableString name, float value) throws IOException {
-    json.writeFieldName(name);
-    if (!Float.isFinite(value) || Math.abs(value) >= 1e12f) {
-      if (Float.isFinite(value)) {
-        json.writeNumber(value);
-      } else {
-        json.writeNull();
-      }
-      return;
-    }
-    char[] buf = new char[24];
-    int len = decimal(Math.round(Math.abs((double) value) * 1e6), value < 0, buf);
-    json.writeNumber(buf, 0, len);
-  }
-
-  /** {@code micros} / 10⁶ as shortest decimal text into {@code buf}; returns the length. */
-  static int decimal(long micros, boolean negative, char[] buf) {
-    int at = 0;
-    if (negative && micros != 0) {
-      buf[at++] = '-';
-    }
-    long whole = micros / 1_000_000;
-    int frac = (int) (micros % 1_000_000);
-    String digits = Long.toString(whole);
-    digits.getChars(0, digits.length(), buf, at);
-    at += digits.length();
-    if (frac != 0) {
-      buf[at++] = '.';
-      int width = 6;
-      while (frac % 10 == 0) {
-        frac /= 10;
-        width--;
-      }
-      for (int k = width - 1; k >= 0; k--) {
-        buf[at + k] = (char) ('0' + frac % 10);
-        frac /= 10;
-      }
-      at += width;
-    }
-    return at;
   }
 }

@@ -89,7 +89,11 @@ final class JsonOut {
     return Double.isFinite(v) ? ascii(Double.toString(v)) : put((byte) '"').ascii(Double.toString(v)).put((byte) '"');
   }
 
-  /** A score rounded to 6 decimals, null when not finite (see {@link Json#writeScore}). */
+  /**
+   * A score rounded to 6 decimals ({@code 0.833333}, {@code 19.9}, {@code 1}), null when not
+   * finite. Formatted by hand: general float-to-text conversion was the costliest part of writing
+   * an answer.
+   */
   JsonOut score(float v) {
     if (!Float.isFinite(v)) {
       return raw(NULL);
@@ -97,13 +101,40 @@ final class JsonOut {
     if (Math.abs(v) >= 1e12f) {
       return ascii(Float.toString(v));
     }
+    long micros = Math.round(Math.abs((double) v) * 1e6);
     ensure(24);
-    char[] chars = new char[24];
-    int n = Json.decimal(Math.round(Math.abs((double) v) * 1e6), v < 0, chars);
-    for (int k = 0; k < n; k++) {
-      buf[len++] = (byte) chars[k];
+    if (v < 0 && micros != 0) {
+      buf[len++] = '-';
+    }
+    digits(micros / 1_000_000);
+    int frac = (int) (micros % 1_000_000);
+    if (frac != 0) {
+      buf[len++] = '.';
+      int width = 6;
+      while (frac % 10 == 0) {
+        frac /= 10;
+        width--;
+      }
+      for (int k = width - 1; k >= 0; k--) {
+        buf[len + k] = (byte) ('0' + frac % 10);
+        frac /= 10;
+      }
+      len += width;
     }
     return this;
+  }
+
+  /** A non-negative whole number's digits, straight into the buffer (room already ensured). */
+  private void digits(long whole) {
+    int n = 1;
+    for (long x = whole; x >= 10; x /= 10) {
+      n++;
+    }
+    for (int k = n - 1; k >= 0; k--) {
+      buf[len + k] = (byte) ('0' + whole % 10);
+      whole /= 10;
+    }
+    len += n;
   }
 
   JsonOut bool(boolean v) {

@@ -46,19 +46,4 @@ class JsonOutTest {
       }
     }
   }
-
-  @Test
-  void scoresAreWrittenAsTheGeneratorWritesThem() {
-    float[] scores = {1f, 0f, 19.9f, 0.8333333f, 0.0000004f, 0.05f, -2.5f, Float.NaN, 3e12f};
-    for (float v : scores) {
-      JsonOut out = new JsonOut(8);
-      out.startObject().field(A).score(v).endObject();
-      String expected = new String(Json.bytes(g -> {
-        g.writeStartObject();
-        Json.writeScore(g, Json.name("a"), v);
-        g.writeEndObject();
-      }), StandardCharsets.UTF_8);
-      assertThat(new String(out.toBytes(), StandardCharsets.UTF_8)).as("%s", v).isEqualTo(expected);
-    }
-  }
 }

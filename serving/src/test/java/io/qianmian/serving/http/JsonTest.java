@@ -8,11 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class JsonTest {
   private static String score(float v) {
-    return new String(Json.bytes(g -> {
-      g.writeStartObject();
-      Json.writeScore(g, Json.name("s"), v);
-      g.writeEndObject();
-    }), StandardCharsets.UTF_8);
+    return new String(new JsonOut(8).startObject().field(JsonOut.name("s")).score(v).endObject().toBytes(), StandardCharsets.UTF_8);
   }
 
   @Test
