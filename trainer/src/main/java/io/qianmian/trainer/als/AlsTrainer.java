@@ -4,6 +4,7 @@ import io.qianmian.features.progress.Progress;
 import io.qianmian.trainer.bundle.Factors;
 import io.qianmian.trainer.linalg.Chunks;
 import io.qianmian.trainer.linalg.SparseRows;
+import io.qianmian.trainer.linalg.TransposedBlock;
 import io.qianmian.trainer.model.Interactions;
 import io.qianmian.trainer.model.ModelTrainer;
 import java.util.Locale;
@@ -302,37 +303,10 @@ public final class AlsTrainer implements ModelTrainer {
     s.sink += touch;
   }
 
-  /**
-   * out[e] = y_e · v for the n vectors stored transposed per tile in {@code yt}: multiply-adds
-   * along a tile's entries, four dimensions per pass, which the JIT vectorizes (n dot products of
-   * length k it could not).
-   */
+  /** out[e] = y_e · v for the n vectors stored transposed per tile in {@code yt}. */
   private static void multiplyRows(float[] yt, int n, float[] v, int vo, int k, float[] out) {
     for (int t0 = 0; t0 < n; t0 += TILE) {
-      int len = Math.min(TILE, n - t0);
-      int base = t0 * k;
-      java.util.Arrays.fill(out, t0, t0 + len, 0f);
-      int a = 0;
-      for (; a + 3 < k; a += 4) {
-        float v0 = v[vo + a];
-        float v1 = v[vo + a + 1];
-        float v2 = v[vo + a + 2];
-        float v3 = v[vo + a + 3];
-        int o0 = base + a * len;
-        int o1 = o0 + len;
-        int o2 = o1 + len;
-        int o3 = o2 + len;
-        for (int j = 0; j < len; j++) {
-          out[t0 + j] += v0 * yt[o0 + j] + v1 * yt[o1 + j] + v2 * yt[o2 + j] + v3 * yt[o3 + j];
-        }
-      }
-      for (; a < k; a++) {
-        float va = v[vo + a];
-        int o = base + a * len;
-        for (int j = 0; j < len; j++) {
-          out[t0 + j] += va * yt[o + j];
-        }
-      }
+      TransposedBlock.multiply(yt, t0 * k, Math.min(TILE, n - t0), k, v, vo, out, t0);
     }
   }
 

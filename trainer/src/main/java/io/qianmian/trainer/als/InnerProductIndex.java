@@ -2,6 +2,7 @@ package io.qianmian.trainer.als;
 
 import io.qianmian.trainer.linalg.Chunks;
 import io.qianmian.trainer.linalg.TopK;
+import io.qianmian.trainer.linalg.TransposedBlock;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
 import java.util.SplittableRandom;
@@ -344,78 +345,18 @@ final class InnerProductIndex {
   private int scoreCluster(int c, float[] q, int qo, ItemFilter exclude, TopK top, float[] score) {
     int start = clusterStart[c];
     int size = clusterStart[c + 1] - start;
-    int base = start * rank;
-    java.util.Arrays.fill(score, 0, size, 0f);
-    // Four dimensions per pass over the scores: a quarter of the loads and stores of score[].
-    int a = 0;
-    for (; a + 3 < rank; a += 4) {
-      float q0 = q[qo + a];
-      float q1 = q[qo + a + 1];
-      float q2 = q[qo + a + 2];
-      float q3 = q[qo + a + 3];
-      int o0 = base + a * size;
-      int o1 = o0 + size;
-      int o2 = o1 + size;
-      int o3 = o2 + size;
-      for (int j = 0; j < size; j++) {
-        score[j] += q0 * vectors[o0 + j] + q1 * vectors[o1 + j] + q2 * vectors[o2 + j] + q3 * vectors[o3 + j];
-      }
-    }
-    for (; a < rank; a++) {
-      float qa = q[qo + a];
-      int o = base + a * size;
-      for (int j = 0; j < size; j++) {
-        score[j] += qa * vectors[o + j];
-      }
-    }
+    TransposedBlock.multiply(vectors, start * rank, size, rank, q, qo, score, 0);
     for (int j = 0; j < size; j++) {
       top.offer(itemOf[start + j], score[j], exclude);
     }
     return size;
   }
 
-  /**
-   * {@link #scoreCluster} for two queries at once: each value of the cluster read once serves both,
-   * half the loads per multiply-add; every score comes out as {@link #scoreCluster} makes it.
-   */
+  /** {@link #scoreCluster} for two queries at once: each value of the cluster read once serves both. */
   private void scoreClusterTwice(int c, float[] q, int qo, int ro, ItemFilter exclude, ItemFilter rExclude, TopK top, TopK rTop, float[] score, float[] rScore) {
     int start = clusterStart[c];
     int size = clusterStart[c + 1] - start;
-    int base = start * rank;
-    java.util.Arrays.fill(score, 0, size, 0f);
-    java.util.Arrays.fill(rScore, 0, size, 0f);
-    int a = 0;
-    for (; a + 3 < rank; a += 4) {
-      float q0 = q[qo + a];
-      float q1 = q[qo + a + 1];
-      float q2 = q[qo + a + 2];
-      float q3 = q[qo + a + 3];
-      float r0 = q[ro + a];
-      float r1 = q[ro + a + 1];
-      float r2 = q[ro + a + 2];
-      float r3 = q[ro + a + 3];
-      int o0 = base + a * size;
-      int o1 = o0 + size;
-      int o2 = o1 + size;
-      int o3 = o2 + size;
-      for (int j = 0; j < size; j++) {
-        float v0 = vectors[o0 + j];
-        float v1 = vectors[o1 + j];
-        float v2 = vectors[o2 + j];
-        float v3 = vectors[o3 + j];
-        score[j] += q0 * v0 + q1 * v1 + q2 * v2 + q3 * v3;
-        rScore[j] += r0 * v0 + r1 * v1 + r2 * v2 + r3 * v3;
-      }
-    }
-    for (; a < rank; a++) {
-      float qa = q[qo + a];
-      float ra = q[ro + a];
-      int o = base + a * size;
-      for (int j = 0; j < size; j++) {
-        score[j] += qa * vectors[o + j];
-        rScore[j] += ra * vectors[o + j];
-      }
-    }
+    TransposedBlock.multiplyTwice(vectors, start * rank, size, rank, q, qo, ro, score, rScore);
     for (int j = 0; j < size; j++) {
       top.offer(itemOf[start + j], score[j], exclude);
       rTop.offer(itemOf[start + j], rScore[j], rExclude);
