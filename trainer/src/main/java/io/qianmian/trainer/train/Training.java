@@ -131,7 +131,12 @@ public final class Training {
     // their own meanwhile (without progress bars, which would fight over the console line), in the
     // time ALS leaves a core idle (its serial parts, uneven chunks).
     TrainConfig chosenConfig = cfg;
-    java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "training-alongside-als"));
+    java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      // A daemon: a failed ALS must not keep the JVM waiting for co-occurrence to finish.
+      Thread t = new Thread(r, "training-alongside-als");
+      t.setDaemon(true);
+      return t;
+    });
     AlsModel als;
     CooccurrenceModel cooccurrence;
     PurchaseHistory history;
