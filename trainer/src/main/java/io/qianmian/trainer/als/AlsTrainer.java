@@ -4,6 +4,7 @@ import io.qianmian.features.progress.Progress;
 import io.qianmian.trainer.bundle.Factors;
 import io.qianmian.trainer.linalg.Chunks;
 import io.qianmian.trainer.linalg.SparseRows;
+import io.qianmian.trainer.linalg.TransposedBlock;
 import io.qianmian.trainer.model.Interactions;
 import io.qianmian.trainer.model.ModelTrainer;
 import java.util.Locale;
@@ -56,11 +57,11 @@ public final class AlsTrainer implements ModelTrainer {
       double[] itemGram = gram(items, k);
       for (int it = 1; it <= params.iterations(); it++) {
         long start = System.nanoTime();
-        sweep(train, items, users, regularized(itemGram));
+        sweep(train, items, users, regularized(itemGram), false);
         double[] userGram = gram(users, k);
-        sweep(byItem, users, items, regularized(userGram));
+        double observed = sweep(byItem, users, items, regularized(userGram), true);
         itemGram = gram(items, k);
-        double loss = loss(train, users, items, userGram, itemGram);
+        double loss = loss(train, observed, userGram, itemGram);
         double seconds = (System.nanoTime() - start) / 1e9;
         task.stepTo(it);
         task.message(String.format(Locale.ROOT, "iteration %d loss %.5f (%.2f s)", it, loss, seconds));
@@ -69,17 +70,32 @@ public final class AlsTrainer implements ModelTrainer {
     return new AlsModel(new Factors(k, users, items), train);
   }
 
-  /** Solves every row vector of {@code solved} against the fixed vectors {@code fixed}. */
-  private void sweep(Interactions rows, float[] fixed, float[] solved, float[] gram) {
+  /**
+   * Solves every row vector of {@code solved} against the fixed vectors {@code fixed}; returns the
+   * sum over the rows' observed cells of c (1 − s)² − s², s = x·y after the solve (the observed part of
+   * the loss, summed per chunk in chunk order so that it is the same on every machine).
+   */
+  private double sweep(Interactions rows, float[] fixed, float[] solved, float[] gram, boolean observedLoss) {
+    double[] partial = new double[Chunks.COUNT];
     Chunks.forEach(
         rows.userCount(),
         (chunk, from, to) -> {
           Scratch s = scratch.get();
+          double sum = 0;
           for (int row = from; row < to; row++) {
-            solveRow(rows, row, fixed, solved, gram, s);
+            sum += solveRow(rows, row, fixed, solved, gram, s, observedLoss);
           }
+          partial[chunk] = sum;
         });
+    double total = 0;
+    for (double x : partial) {
+      total += x;
+    }
+    return total;
   }
+
+  /** Entries per tile of a row's transposed vectors: a tile (TILE × rank floats) stays in L1. */
+  static final int TILE = 64;
 
   /**
    * Per-thread buffers of a sweep: the CG vectors and a row's fixed vectors gathered into one
@@ -90,11 +106,18 @@ public final class AlsTrainer implements ModelTrainer {
     final float[] r;
     final float[] p;
     final float[] ap;
-    /** The row's vectors, row-major (for sums of scaled vectors) and transposed (for their dot products). */
+    /**
+     * The row's vectors, row-major (for sums of scaled vectors) and transposed tile by tile (for
+     * their dot products): entry e's value a at {@code (e / TILE)·TILE·k + a·len + e % TILE}, len
+     * the tile's length. Whole-row transposition of a popular item's 10⁴ entries would scatter
+     * every copied value to another cache line out of L2.
+     */
     float[] ys;
     float[] yt;
     float[] cw;
     float[] t;
+    /** Keeps the prefetching loads of the gather alive. */
+    float sink;
 
     Scratch(int k) {
       r = new float[k];
@@ -170,9 +193,10 @@ public final class AlsTrainer implements ModelTrainer {
 
   /**
    * A few CG steps on (YᵀY + λI + Yᵀ(C − I)Y) x = Yᵀ C p for one row, starting from its current
-   * vector, as in implicit's {@code least_squares_cg}.
+   * vector, as in implicit's {@code least_squares_cg}. Returns the row's observed part of the loss
+   * with the new vector when {@code observedLoss} is set, else 0.
    */
-  private void solveRow(Interactions rows, int row, float[] fixed, float[] solved, float[] gram, Scratch s) {
+  private double solveRow(Interactions rows, int row, float[] fixed, float[] solved, float[] gram, Scratch s, boolean observedLoss) {
     int k = params.rank();
     int xo = row * k;
     int from = rows.rowStart()[row];
@@ -181,7 +205,7 @@ public final class AlsTrainer implements ModelTrainer {
     if (n == 0) {
       // No interactions: the solution of λx + YᵀY x = 0 is the zero vector.
       java.util.Arrays.fill(solved, xo, xo + k, 0f);
-      return;
+      return 0;
     }
     s.fit(n, k);
     float[] r = s.r;
@@ -191,42 +215,31 @@ public final class AlsTrainer implements ModelTrainer {
     float[] ys = s.ys;
     float[] yt = s.yt;
     float[] t = s.t;
-    int[] items = rows.items();
+    gather(rows.items(), from, n, fixed, k, s);
     float[] values = rows.values();
     float alpha = params.alpha();
     for (int e = 0; e < n; e++) {
-      int src = items[from + e] * k;
-      System.arraycopy(fixed, src, ys, e * k, k);
-      for (int a = 0; a < k; a++) {
-        yt[a * n + e] = fixed[src + a];
-      }
       cw[e] = alpha * values[from + e];
     }
     // r = b − A x, with b = Σ c_i y_i and A x = YᵀY x + Σ (c_i − 1)(y_i · x) y_i
-    multiplyGram(gram, solved, xo, r, k);
+    addRows(gram, solved, xo, k, k, r, true);
     for (int a = 0; a < k; a++) {
       r[a] = -r[a];
     }
     multiplyRows(yt, n, solved, xo, k, t);
     for (int e = 0; e < n; e++) {
-      float w = (1 + cw[e]) - cw[e] * t[e];
-      int yo = e * k;
-      for (int a = 0; a < k; a++) {
-        r[a] += w * ys[yo + a];
-      }
+      t[e] = (1 + cw[e]) - cw[e] * t[e];
     }
+    addRows(ys, t, 0, n, k, r, false);
     System.arraycopy(r, 0, p, 0, k);
     float rsOld = dot(r, 0, r, 0, k);
     for (int step = 0; step < params.cgSteps() && rsOld > 1e-20f; step++) {
-      multiplyGram(gram, p, 0, ap, k);
+      addRows(gram, p, 0, k, k, ap, true);
       multiplyRows(yt, n, p, 0, k, t);
       for (int e = 0; e < n; e++) {
-        float w = cw[e] * t[e];
-        int yo = e * k;
-        for (int a = 0; a < k; a++) {
-          ap[a] += w * ys[yo + a];
-        }
+        t[e] *= cw[e];
       }
+      addRows(ys, t, 0, n, k, ap, false);
       float pAp = dot(p, 0, ap, 0, k);
       if (!(pAp > 0)) {
         break;
@@ -243,34 +256,88 @@ public final class AlsTrainer implements ModelTrainer {
       }
       rsOld = rsNew;
     }
+    if (!observedLoss) {
+      return 0;
+    }
+    // The row's vectors are still in cache: its cells' part of the loss costs one more product.
+    multiplyRows(yt, n, solved, xo, k, t);
+    double sum = 0;
+    for (int e = 0; e < n; e++) {
+      double conf = 1 + cw[e];
+      double x = t[e];
+      sum += conf * (1 - x) * (1 - x) - x * x;
+    }
+    return sum;
   }
 
   /**
-   * out[e] = y_e · v for the n vectors stored transposed in {@code yt}: one multiply-add over all
-   * rows per dimension, which the JIT vectorizes (n dot products of length k it could not).
+   * Copies the vectors of a row's {@code n} entries into {@code s.ys} (row-major) and {@code s.yt}
+   * (transposed per tile). Each tile's vectors are touched first with independent loads, so that
+   * their cache misses overlap (the item sweep reads user vectors from all over 128 MB) instead of
+   * coming one at a time with each copy.
    */
-  private static void multiplyRows(float[] yt, int n, float[] v, int vo, int k, float[] out) {
-    java.util.Arrays.fill(out, 0, n, 0f);
-    for (int a = 0; a < k; a++) {
-      float va = v[vo + a];
-      int base = a * n;
-      for (int e = 0; e < n; e++) {
-        out[e] += va * yt[base + e];
+  private static void gather(int[] index, int from, int n, float[] fixed, int k, Scratch s) {
+    float[] ys = s.ys;
+    float[] yt = s.yt;
+    float touch = 0;
+    for (int t0 = 0; t0 < n; t0 += TILE) {
+      int len = Math.min(TILE, n - t0);
+      for (int j = 0; j < len; j++) {
+        int src = index[from + t0 + j] * k;
+        for (int a = 0; a < k; a += 16) {
+          touch += fixed[src + a];
+        }
+        touch += fixed[src + k - 1];
       }
+      for (int j = 0; j < len; j++) {
+        System.arraycopy(fixed, index[from + t0 + j] * k, ys, (t0 + j) * k, k);
+      }
+      int base = t0 * k;
+      for (int a = 0; a < k; a++) {
+        int o = base + a * len;
+        for (int j = 0; j < len; j++) {
+          yt[o + j] = ys[base + j * k + a];
+        }
+      }
+    }
+    s.sink += touch;
+  }
+
+  /** out[e] = y_e · v for the n vectors stored transposed per tile in {@code yt}. */
+  private static void multiplyRows(float[] yt, int n, float[] v, int vo, int k, float[] out) {
+    for (int t0 = 0; t0 < n; t0 += TILE) {
+      TransposedBlock.multiply(yt, t0 * k, Math.min(TILE, n - t0), k, v, vo, out, t0);
     }
   }
 
   /**
-   * out = G·v for the symmetric G, as a sum of G's rows scaled by v (axpy form, which the JIT
-   * vectorizes; a row-times-vector dot product it cannot, since that would reorder a float sum).
+   * out (+)= Σ_e w[wo + e] · m_e over the first {@code n} rows m_e of the row-major {@code m}
+   * ({@code k} values each), four rows per pass: the sum of scaled vectors in axpy form, which the
+   * JIT vectorizes. With the symmetric Gram matrix as {@code m} this is the product G·w.
    */
-  private static void multiplyGram(float[] gram, float[] v, int vo, float[] out, int k) {
-    java.util.Arrays.fill(out, 0, k, 0f);
-    for (int b = 0; b < k; b++) {
-      float vb = v[vo + b];
-      int gb = b * k;
+  private static void addRows(float[] m, float[] w, int wo, int n, int k, float[] out, boolean clear) {
+    if (clear) {
+      java.util.Arrays.fill(out, 0, k, 0f);
+    }
+    int e = 0;
+    for (; e + 3 < n; e += 4) {
+      float w0 = w[wo + e];
+      float w1 = w[wo + e + 1];
+      float w2 = w[wo + e + 2];
+      float w3 = w[wo + e + 3];
+      int o0 = e * k;
+      int o1 = o0 + k;
+      int o2 = o1 + k;
+      int o3 = o2 + k;
       for (int a = 0; a < k; a++) {
-        out[a] += gram[gb + a] * vb;
+        out[a] += w0 * m[o0 + a] + w1 * m[o1 + a] + w2 * m[o2 + a] + w3 * m[o3 + a];
+      }
+    }
+    for (; e < n; e++) {
+      float we = w[wo + e];
+      int o = e * k;
+      for (int a = 0; a < k; a++) {
+        out[a] += we * m[o + a];
       }
     }
   }
@@ -297,38 +364,20 @@ public final class AlsTrainer implements ModelTrainer {
   /**
    * The weighted squared error plus regularization, per unit of confidence: Σ over all cells of c
    * (p − x·y)² + λ(Σ|x|² + Σ|y|²). The sum over all cells of (x·y)² is Σ_u xᵀ(YᵀY)x = ⟨XᵀX, YᵀY⟩,
-   * from the two Gram matrices; only the observed cells need a pass of their own.
+   * from the two Gram matrices; the observed cells' correction comes from the item sweep, which
+   * has each item's user vectors at hand anyway.
    */
-  private double loss(Interactions train, float[] users, float[] items, double[] userGram, double[] itemGram) {
+  private double loss(Interactions train, double observed, double[] userGram, double[] itemGram) {
     int k = params.rank();
-    double[] partial = new double[Chunks.COUNT];
-    double[] partialWeight = new double[Chunks.COUNT];
-    Chunks.forEach(
-        train.userCount(),
-        (chunk, from, to) -> {
-          double sum = 0;
-          double weight = 0;
-          for (int u = from; u < to; u++) {
-            int xo = u * k;
-            for (int e = train.rowStart()[u]; e < train.rowStart()[u + 1]; e++) {
-              float conf = 1 + params.alpha() * train.values()[e];
-              float s = dot(users, xo, items, train.items()[e] * k, k);
-              sum += conf * (1 - s) * (1 - s) - s * s;
-              weight += conf - 1;
-            }
-          }
-          partial[chunk] = sum;
-          partialWeight[chunk] = weight;
-        });
-    double total = 0;
+    double total = observed;
     for (int x = 0; x < k * k; x++) {
       total += userGram[x] * itemGram[x];
     }
-    double weight = (double) train.userCount() * train.itemCount();
-    for (int c = 0; c < Chunks.COUNT; c++) {
-      total += partial[c];
-      weight += partialWeight[c];
+    double strength = 0;
+    for (float v : train.values()) {
+      strength += v;
     }
+    double weight = (double) train.userCount() * train.itemCount() + params.alpha() * strength;
     for (int a = 0; a < k; a++) {
       total += params.lambda() * (userGram[a * k + a] + itemGram[a * k + a]);
     }

@@ -2,6 +2,7 @@ package io.qianmian.trainer.als;
 
 import io.qianmian.trainer.linalg.Chunks;
 import io.qianmian.trainer.linalg.TopK;
+import io.qianmian.trainer.linalg.TransposedBlock;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
 import java.util.SplittableRandom;
@@ -274,32 +275,54 @@ final class InnerProductIndex {
    * through, best first.
    */
   ScoredItems search(float[] q, int qo, ItemFilter exclude, Scratch s) {
+    bounds(q, qo, s.bound, 0);
+    s.top.reset();
+    return finish(q, qo, exclude, s.bound, 0, s.top, 0, s);
+  }
+
+  /** bound[bo + c] = q·centroid_c + |q|·radius_c for every cluster c. */
+  private void bounds(float[] q, int qo, float[] bound, int bo) {
     float qNorm = (float) Math.sqrt(AlsTrainer.dot(q, qo, q, qo, rank));
-    float[] bound = s.bound;
     for (int c = 0; c < clusters; c++) {
-      bound[c] = qNorm * radius[c];
+      bound[bo + c] = qNorm * radius[c];
     }
     for (int a = 0; a < rank; a++) {
       float qa = q[qo + a];
       int base = a * clusters;
       for (int c = 0; c < clusters; c++) {
-        bound[c] += qa * centroids[base + c];
+        bound[bo + c] += qa * centroids[base + c];
       }
     }
-    TopK top = s.top;
-    top.reset();
-    int scored = 0;
+  }
+
+  /** The unscored cluster of highest bound (the first of equal ones), -1 when none is left. */
+  private int next(float[] bound, int bo) {
+    // The maximum first, in a loop the JIT vectorizes, then where it is: an arg-max loop would carry
+    // a compare-and-select chain through all clusters, and this runs a dozen times per query.
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < clusters; c++) {
+      max = Math.max(max, bound[bo + c]);
+    }
+    if (!(max > Float.NEGATIVE_INFINITY)) {
+      return -1;
+    }
+    for (int c = 0; c < clusters; c++) {
+      if (bound[bo + c] == max) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Scores clusters in the order of their bounds, after {@code scored} items already offered to
+   * {@code top}, until no cluster left can enter the list (exact) or the budget is spent.
+   */
+  private ScoredItems finish(float[] q, int qo, ItemFilter exclude, float[] bound, int bo, TopK top, int scored, Scratch s) {
     boolean exact = false;
     while (true) {
-      int best = -1;
-      float bestBound = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < clusters; c++) {
-        if (bound[c] > bestBound) {
-          bestBound = bound[c];
-          best = c;
-        }
-      }
-      if (best < 0 || (top.size() == s.k && bestBound < top.worstScore())) {
+      int best = next(bound, bo);
+      if (best < 0 || (top.size() == s.k && bound[bo + best] < top.worstScore())) {
         // Every cluster scored, or none left can enter the list.
         exact = true;
         break;
@@ -307,25 +330,8 @@ final class InnerProductIndex {
       if (scored >= budget) {
         break;
       }
-      bound[best] = Float.NEGATIVE_INFINITY;
-      int start = clusterStart[best];
-      int size = clusterStart[best + 1] - start;
-      float[] score = s.score;
-      float q0 = q[qo];
-      for (int j = 0; j < size; j++) {
-        score[j] = q0 * vectors[start * rank + j];
-      }
-      for (int a = 1; a < rank; a++) {
-        float qa = q[qo + a];
-        int base = start * rank + a * size;
-        for (int j = 0; j < size; j++) {
-          score[j] += qa * vectors[base + j];
-        }
-      }
-      for (int j = 0; j < size; j++) {
-        top.offer(itemOf[start + j], score[j], exclude);
-      }
-      scored += size;
+      bound[bo + best] = Float.NEGATIVE_INFINITY;
+      scored += scoreCluster(best, q, qo, exclude, top, s.score);
     }
     s.searches++;
     s.scoredItems += scored;
@@ -333,5 +339,143 @@ final class InnerProductIndex {
       s.exact++;
     }
     return top.result();
+  }
+
+  /** Offers every item of cluster {@code c} with its score for the query; returns the cluster's size. */
+  private int scoreCluster(int c, float[] q, int qo, ItemFilter exclude, TopK top, float[] score) {
+    int start = clusterStart[c];
+    int size = clusterStart[c + 1] - start;
+    TransposedBlock.multiply(vectors, start * rank, size, rank, q, qo, score, 0);
+    for (int j = 0; j < size; j++) {
+      top.offer(itemOf[start + j], score[j], exclude);
+    }
+    return size;
+  }
+
+  /** {@link #scoreCluster} for two queries at once: each value of the cluster read once serves both. */
+  private void scoreClusterTwice(int c, float[] q, int qo, int ro, ItemFilter exclude, ItemFilter rExclude, TopK top, TopK rTop, float[] score, float[] rScore) {
+    int start = clusterStart[c];
+    int size = clusterStart[c + 1] - start;
+    TransposedBlock.multiplyTwice(vectors, start * rank, size, rank, q, qo, ro, score, rScore);
+    for (int j = 0; j < size; j++) {
+      top.offer(itemOf[start + j], score[j], exclude);
+      rTop.offer(itemOf[start + j], rScore[j], rExclude);
+    }
+  }
+
+  /** Per-thread state of {@link #searchBlock}: bounds and lists of up to {@code users} queries. */
+  static final class BlockScratch {
+    final Scratch single;
+    final float[] bound;
+    final TopK[] top;
+    final int[] scored;
+    final int[] pairStart;
+    /** The second query's scores of {@link #scoreClusterTwice}. */
+    final float[] score;
+    int[] pairUser;
+    int[] pairCluster;
+
+    BlockScratch(InnerProductIndex index, int k, int users) {
+      single = new Scratch(index, k);
+      bound = new float[users * index.clusters];
+      top = new TopK[users];
+      for (int b = 0; b < users; b++) {
+        top[b] = new TopK(k);
+      }
+      scored = new int[users];
+      pairStart = new int[index.clusters + 1];
+      score = new float[index.largest];
+      pairUser = new int[users * 16];
+      pairCluster = new int[users * 16];
+    }
+
+    int users() {
+      return top.length;
+    }
+  }
+
+  BlockScratch blockScratch(int k, int users) {
+    return new BlockScratch(this, k, users);
+  }
+
+  /**
+   * {@link #search} for the queries of rows {@code from .. to} of {@code q} (row {@code u} at
+   * {@code u·rank}) at once, each with its own filter, into {@code out[u − from]}; rows for which
+   * {@code skip} holds get no search (their entry is left as it is). Every answer is the one
+   * {@link #search} gives.
+   *
+   * <p>Why: a query's clusters come from all over the index, so scoring them one query at a time
+   * fetches each cluster from memory again for every query. Here each query first takes its
+   * most promising clusters up to {@code head} items (less than the budget, so never a cluster the
+   * single search would not score unless it stopped earlier, proven exact), and these are scored
+   * cluster by cluster for all queries that took them, while the cluster is in cache. Each query
+   * then goes on alone from its own bounds and list exactly as {@link #search} would; scoring more
+   * than a single search needs only adds items an exact answer already outranks.
+   */
+  void searchBlock(float[] q, int from, int to, java.util.function.IntFunction<ItemFilter> exclude, java.util.function.IntPredicate skip, int head, BlockScratch s, ScoredItems[] out) {
+    int users = to - from;
+    if (users > s.users()) {
+      throw new IllegalArgumentException(users + " queries, scratch for " + s.users());
+    }
+    int pairs = 0;
+    int[] pairStart = s.pairStart;
+    java.util.Arrays.fill(pairStart, 0);
+    for (int b = 0; b < users; b++) {
+      s.scored[b] = 0;
+      s.top[b].reset();
+      if (skip.test(from + b)) {
+        continue;
+      }
+      int bo = b * clusters;
+      bounds(q, (from + b) * rank, s.bound, bo);
+      int taken = 0;
+      while (taken < Math.min(head, budget)) {
+        int c = next(s.bound, bo);
+        if (c < 0) {
+          break;
+        }
+        s.bound[bo + c] = Float.NEGATIVE_INFINITY;
+        taken += clusterStart[c + 1] - clusterStart[c];
+        if (pairs == s.pairUser.length) {
+          s.pairUser = java.util.Arrays.copyOf(s.pairUser, pairs * 2);
+          s.pairCluster = java.util.Arrays.copyOf(s.pairCluster, pairs * 2);
+        }
+        s.pairUser[pairs] = b;
+        s.pairCluster[pairs] = c;
+        pairs++;
+        pairStart[c + 1]++;
+      }
+      s.scored[b] = taken;
+    }
+    // The pairs by cluster (counting sort), then each cluster scored for all its queries.
+    for (int c = 0; c < clusters; c++) {
+      pairStart[c + 1] += pairStart[c];
+    }
+    int[] byCluster = new int[pairs];
+    int[] fill = java.util.Arrays.copyOf(pairStart, clusters);
+    for (int x = 0; x < pairs; x++) {
+      byCluster[fill[s.pairCluster[x]]++] = s.pairUser[x];
+    }
+    ItemFilter[] filters = new ItemFilter[users];
+    for (int b = 0; b < users; b++) {
+      filters[b] = skip.test(from + b) ? null : exclude.apply(from + b);
+    }
+    for (int c = 0; c < clusters; c++) {
+      int x = pairStart[c];
+      for (; x + 1 < pairStart[c + 1]; x += 2) {
+        int b = byCluster[x];
+        int d = byCluster[x + 1];
+        scoreClusterTwice(c, q, (from + b) * rank, (from + d) * rank, filters[b], filters[d], s.top[b], s.top[d], s.single.score, s.score);
+      }
+      if (x < pairStart[c + 1]) {
+        int b = byCluster[x];
+        scoreCluster(c, q, (from + b) * rank, filters[b], s.top[b], s.single.score);
+      }
+    }
+    for (int b = 0; b < users; b++) {
+      if (filters[b] != null) {
+        out[b] = finish(q, (from + b) * rank, filters[b], s.bound, b * clusters, s.top[b], s.scored[b], s.single);
+      }
+    }
   }
 }

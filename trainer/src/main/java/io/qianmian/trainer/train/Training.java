@@ -127,15 +127,40 @@ public final class Training {
     lines.add("popularity tables" + clock.lap());
     Map<String, Recommender> models = new LinkedHashMap<>();
     models.put("popularity", new PopularityModel("popularity", countUsers(all)));
-    AlsModel als = cfg.als().map(p -> new AlsTrainer(p).fit(all, progress)).orElse(null);
-    if (als != null) {
-      models.put("als", als);
-      lines.add("als rank " + cfg.als().get().rank() + ", " + cfg.als().get().iterations() + " iterations" + clock.lap());
-    }
-    CooccurrenceModel cooccurrence = cfg.cooccurrence().map(c -> cooccurrence(c, all, purchases, purchaseData, progress)).orElse(null);
-    if (cooccurrence != null) {
-      models.put("cooccurrence", cooccurrence);
-      lines.add("co-occurrence" + clock.lap());
+    // Co-occurrence and the repurchase rules do not need ALS: with ALS on, they run on a thread of
+    // their own meanwhile (without progress bars, which would fight over the console line), in the
+    // time ALS leaves a core idle (its serial parts, uneven chunks).
+    TrainConfig chosenConfig = cfg;
+    java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      // A daemon: a failed ALS must not keep the JVM waiting for co-occurrence to finish.
+      Thread t = new Thread(r, "training-alongside-als");
+      t.setDaemon(true);
+      return t;
+    });
+    AlsModel als;
+    CooccurrenceModel cooccurrence;
+    PurchaseHistory history;
+    try {
+      boolean alongside = cfg.als().isPresent();
+      java.util.concurrent.Future<Timed<CooccurrenceModel>> cooccurrenceRun =
+          side.submit(() -> Timed.of(() -> chosenConfig.cooccurrence().map(c -> cooccurrence(c, all, purchases, purchaseData, alongside ? Progress.NONE : progress)).orElse(null)));
+      java.util.concurrent.Future<Timed<PurchaseHistory>> historyRun = side.submit(() -> Timed.of(() -> RepurchaseRules.build(data, chosenConfig.repurchase())));
+      als = cfg.als().map(p -> new AlsTrainer(p).fit(all, progress)).orElse(null);
+      if (als != null) {
+        models.put("als", als);
+        lines.add("als rank " + cfg.als().get().rank() + ", " + cfg.als().get().iterations() + " iterations" + clock.lap());
+      }
+      Timed<CooccurrenceModel> c = await(cooccurrenceRun);
+      cooccurrence = c.value();
+      if (cooccurrence != null) {
+        models.put("cooccurrence", cooccurrence);
+        lines.add("co-occurrence" + (alongside ? String.format(Locale.ROOT, " (alongside als): %.1f s wall", c.seconds()) + ", then waited" : "") + clock.lap());
+      }
+      Timed<PurchaseHistory> h = await(historyRun);
+      history = h.value();
+      lines.add(String.format(Locale.ROOT, "repurchase rules%s: %.1f s wall", alongside ? " (alongside als)" : "", h.seconds()));
+    } finally {
+      side.shutdownNow();
     }
     if (cfg.ease().isPresent()) {
       if (all.itemCount() <= cfg.ease().get().maxItems()) {
@@ -149,10 +174,13 @@ public final class Training {
     String chosen = chooseCandidateModel(cfg.candidates().model(), models, metrics);
     lines.add("models " + String.join(", ", models.keySet()) + "; candidates ranked by " + chosen);
 
-    PurchaseHistory history = RepurchaseRules.build(data, cfg.repurchase());
-    lines.add("repurchase rules" + clock.lap());
+    Recommender ranking = models.get(chosen);
+    if (ranking instanceof AlsModel a && cfg.candidates().perUser() > 0) {
+      TrainConfig.Candidates c = cfg.candidates();
+      ranking = new BlockedAls(a, u -> seen(all, history, c, u), c.perUser());
+    }
     SegmentBlend blend =
-        new SegmentBlend(models.get(chosen), all, segments.map(SegmentAssignment::segmentOfUser).orElse(null),
+        new SegmentBlend(ranking, all, segments.map(SegmentAssignment::segmentOfUser).orElse(null),
             popular.bySegment().orElse(null), popular.global(), cfg.blend());
     byte[] source = new byte[all.userCount()];
     RankedLists candidates = candidates(blend, all, history, cfg.candidates(), source, progress);
@@ -179,6 +207,33 @@ public final class Training {
     }
     lines.add("bundle " + version + " in " + modelsDir.toAbsolutePath() + clock.lap());
     return new Result(version, modelsDir.resolve(version), chosen, lines);
+  }
+
+  /** A result and the wall seconds it took. */
+  private record Timed<T>(T value, double seconds) {
+    static <T> Timed<T> of(java.util.function.Supplier<T> work) {
+      long start = System.nanoTime();
+      T value = work.get();
+      return new Timed<>(value, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** The result of work on another thread; its failure rethrown here as it was. */
+  private static <T> T await(java.util.concurrent.Future<T> run) {
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + run, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Wall and CPU time of each step, for the run's summary lines. */
@@ -273,20 +328,75 @@ public final class Training {
           all.userCount(),
           (chunk, from, to) -> {
             for (int u = from; u < to; u++) {
-              int start = all.rowStart()[u];
-              int end = all.rowStart()[u + 1];
-              // Seen items are left out unless they may be bought again (the server times those).
-              ItemFilter seen =
-                  c.excludeSeen()
-                      ? i -> history.cycleMillis()[i] == PurchaseHistory.NEVER_AGAIN && Arrays.binarySearch(all.items(), start, end, i) >= 0
-                      : ItemFilter.NONE;
-              lists[u] = c.perUser() == 0 ? ScoredItems.EMPTY : blend.recommend(u, c.perUser(), seen);
+              lists[u] = c.perUser() == 0 ? ScoredItems.EMPTY : blend.recommend(u, c.perUser(), seen(all, history, c, u));
               source[u] = (byte) blend.sourceOf(u);
             }
             task.stepTo(done.addAndGet(to - from));
           });
     }
     return RankedLists.of(Arrays.asList(lists));
+  }
+
+  /** What user {@code u}'s candidates leave out: seen items, unless they may be bought again (the server times those). */
+  private static ItemFilter seen(Interactions all, PurchaseHistory history, TrainConfig.Candidates c, int u) {
+    if (!c.excludeSeen()) {
+      return ItemFilter.NONE;
+    }
+    int start = all.rowStart()[u];
+    int end = all.rowStart()[u + 1];
+    return i -> history.cycleMillis()[i] == PurchaseHistory.NEVER_AGAIN && Arrays.binarySearch(all.items(), start, end, i) >= 0;
+  }
+
+  /**
+   * ALS behind the blend of the candidate lists: the first request of a user computes the lists of
+   * the next {@link AlsModel#BLOCK} users of its chunk together (see {@link AlsModel#recommendBlock}),
+   * the following ones are handed out. Only for {@link #candidates}, which asks for each user's
+   * list once, in order within a chunk, with the filter {@link #seen} gives: that filter (not the
+   * one passed) is applied, since the block is computed before the blend asks for its users.
+   */
+  private static final class BlockedAls implements Recommender {
+    private final AlsModel als;
+    private final java.util.function.IntFunction<ItemFilter> exclude;
+    private final int k;
+    private final ThreadLocal<Block> blocks = ThreadLocal.withInitial(Block::new);
+
+    BlockedAls(AlsModel als, java.util.function.IntFunction<ItemFilter> exclude, int k) {
+      this.als = als;
+      this.exclude = exclude;
+      this.k = k;
+    }
+
+    private static final class Block {
+      int from;
+      int to;
+      final ScoredItems[] lists = new ScoredItems[AlsModel.BLOCK];
+    }
+
+    @Override
+    public String name() {
+      return als.name();
+    }
+
+    @Override
+    public ScoredItems recommend(int u, int k, ItemFilter ignored) {
+      if (k != this.k) {
+        return als.recommend(u, k, exclude.apply(u));
+      }
+      Block b = blocks.get();
+      if (u < b.from || u >= b.to) {
+        int n = als.factors().userCount();
+        // The block ends with the chunk: users past it are another thread's.
+        int chunk = (int) ((long) u * Chunks.COUNT / n);
+        while (Chunks.start(n, chunk + 1) <= u) {
+          chunk++;
+        }
+        b.from = u;
+        b.to = Math.min(Math.min(n, Chunks.start(n, chunk + 1)), u + AlsModel.BLOCK);
+        java.util.Arrays.fill(b.lists, null);
+        als.recommendBlock(b.from, b.to, k, exclude, b.lists);
+      }
+      return b.lists[u - b.from];
+    }
   }
 
   /** Co-occurrence neighbors, completed by ALS vectors on catalogs small enough. */

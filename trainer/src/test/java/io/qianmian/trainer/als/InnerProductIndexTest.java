@@ -87,4 +87,45 @@ class InnerProductIndexTest {
     // About 5 % of the catalog scored per query still finds most of the true top 50 here.
     assertThat(overlap / (100 * 50)).isGreaterThan(0.8);
   }
+
+  @Test
+  void searchingInBlocksGivesEveryQueryTheAnswerOfItsOwnSearch() {
+    long seed = 13;
+    SplittableRandom rnd = seeded(seed);
+    float[] items = vectors(rnd, 4000);
+    int users = 300;
+    float[] queries = vectors(rnd, users);
+    // Budgets that cut most searches short (where the order of the clusters decides the answer), one
+    // that cuts a few, and none; heads below, at and above the budget.
+    for (int budget : new int[] {200, 1000, Integer.MAX_VALUE}) {
+      InnerProductIndex index = InnerProductIndex.build(items, RANK, budget, seed);
+      for (int head : new int[] {0, 150, 600, 5000}) {
+        InnerProductIndex.Scratch single = index.scratch(20);
+        InnerProductIndex.BlockScratch block = index.blockScratch(20, 64);
+        ScoredItems[] out = new ScoredItems[64];
+        java.util.function.IntFunction<ItemFilter> filter = u -> i -> (i + u) % 3 == 0;
+        for (int from = 0; from < users; from += 64) {
+          int to = Math.min(users, from + 64);
+          // Every fifth query is skipped: its entry must stay as it was.
+          java.util.Arrays.fill(out, ScoredItems.EMPTY);
+          index.searchBlock(queries, from, to, filter, u -> u % 5 == 0, head, block, out);
+          for (int u = from; u < to; u++) {
+            if (u % 5 == 0) {
+              assertThat(out[u - from]).isSameAs(ScoredItems.EMPTY);
+              continue;
+            }
+            ScoredItems want = index.search(queries, u * RANK, filter.apply(u), single);
+            assertThat(out[u - from].items()).as("budget %d head %d query %d", budget, head, u).containsExactly(want.items());
+            assertThat(out[u - from].scores()).as("budget %d head %d query %d", budget, head, u).containsExactly(want.scores());
+          }
+        }
+        // Searched queries are counted alike, exact ones too.
+        assertThat(block.single.searches).isEqualTo(single.searches);
+        assertThat(block.single.exact).isEqualTo(single.exact);
+        if (budget == 200) {
+          assertThat(single.exact).as("the budget cuts searches short").isLessThan(single.searches);
+        }
+      }
+    }
+  }
 }
