@@ -32,7 +32,10 @@ echo "start-up to first recommendations answer: $(echo "$(date +%s.%N) - $start"
 grep -E "model .*(verified|ready|loaded)" "$log" | sed 's/^.*INFO: /  /' || true
 # The k-NN graph is built in the background after the first answer; measure once it is done.
 until grep -q "k-NN graph ready\|k-NN graph failed" "$log"; do sleep 1; done
-grep -E "model .*ready" "$log" | sed 's/^.*INFO: /  /'
+# Then every item's similar-items list is made in the background (similar.precompute, on by
+# default): measure once that is done too (waits at most 5 minutes when it is switched off).
+for _ in $(seq 300); do grep -q "similar items of" "$log" && break; sleep 1; done
+grep -E "model .*(ready|made)" "$log" | sed 's/^.*INFO: /  /'
 "$JAVA_HOME/bin/jcmd" $pid GC.run >/dev/null
 echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | grep -oE 'used [0-9]+K' | head -1)"
 

@@ -30,6 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleLoadBench {
   @TempDir Path tmp;
 
+  /** Loads the current bundle of an existing models directory ({@code -Dqianmian.bench.models=DIR}) four times. */
+  @Test
+  void existingBundleLoads() throws IOException {
+    String dir = System.getProperty("qianmian.bench.models");
+    org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "set qianmian.bench.models to a models directory");
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int run = 0; run < 4; run++) {
+      long c = os.getProcessCpuTime();
+      long s = System.nanoTime();
+      ModelBundle b = ModelBundle.loadCurrent(Path.of(dir));
+      System.out.printf("load %d of %s: %.0f ms wall, %.0f ms CPU%n", run, b.version(), (System.nanoTime() - s) / 1e6,
+          (os.getProcessCpuTime() - c) / 1e6);
+    }
+  }
+
   @Test
   void millionUserBundleLoadsFast() throws IOException {
     int users = 1_000_000;
