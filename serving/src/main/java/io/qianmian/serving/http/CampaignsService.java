@@ -1,6 +1,5 @@
 package io.qianmian.serving.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -104,7 +103,10 @@ public final class CampaignsService implements HttpService {
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
     Decision d = decide(decider, ctx, n);
     JsonOut out = new JsonOut(256 + 512 * d.offers().size());
-    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.USER_ID).string(userId).field(Fields.SEGMENT).string(ctx.segment());
+    out.startObject()
+        .field(Fields.REQUEST_ID).string(requestId)
+        .field(Fields.USER_ID).string(userId)
+        .field(Fields.SEGMENT).string(ctx.segment());
     ExperimentsService.writeVariants(out, assigned);
     writeCampaigns(out, d);
     Json.send(res, Status.OK_200, out.endObject().toBytes());
@@ -164,7 +166,6 @@ public final class CampaignsService implements HttpService {
     }
     out.endArray();
   }
-
 
   private void reload(ServerRequest req, ServerResponse res) {
     admin.authorize(req);

@@ -96,7 +96,10 @@ public final class HomepageService implements HttpService {
     Ranking r = layout(m, recommended, d, n);
 
     JsonOut out = new JsonOut(ItemsJson.expectedSize(n) + 512 * d.offers().size());
-    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.USER_ID).string(userId).field(Fields.MODEL_VERSION).string(m.version())
+    out.startObject()
+        .field(Fields.REQUEST_ID).string(requestId)
+        .field(Fields.USER_ID).string(userId)
+        .field(Fields.MODEL_VERSION).string(m.version())
         .field(Fields.SEGMENT).string(ctx.segment());
     ExperimentsService.writeVariants(out, assigned);
     CampaignsService.writeCampaigns(out, d);

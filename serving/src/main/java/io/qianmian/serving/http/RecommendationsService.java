@@ -35,7 +35,6 @@ import java.util.List;
  * Every answer is logged as an exposure with the user's experiment variants.
  */
 public final class RecommendationsService implements HttpService {
-
   private final LiveModel live;
   private final Ranker ranker;
   private final Assignments experiments;
@@ -88,7 +87,10 @@ public final class RecommendationsService implements HttpService {
         ranker.recommend(m, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
     JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
-    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.USER_ID).string(userId).field(Fields.MODEL_VERSION).string(m.version());
+    out.startObject()
+        .field(Fields.REQUEST_ID).string(requestId)
+        .field(Fields.USER_ID).string(userId)
+        .field(Fields.MODEL_VERSION).string(m.version());
     if (placement != null) {
       out.field(Fields.PLACEMENT).string(placement);
     }

@@ -48,7 +48,10 @@ public final class SimilarItemsService implements HttpService {
     Ranking r = similar.similar(m, item, n, inStock);
     String requestId = RequestIds.next();
     JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
-    out.startObject().field(Fields.REQUEST_ID).string(requestId).field(Fields.ITEM_ID).string(itemId).field(Fields.MODEL_VERSION).string(m.version());
+    out.startObject()
+        .field(Fields.REQUEST_ID).string(requestId)
+        .field(Fields.ITEM_ID).string(itemId)
+        .field(Fields.MODEL_VERSION).string(m.version());
     ItemsJson.write(out, m, r, false);
     Json.send(res, Status.OK_200, out.endObject().toBytes());
   }

@@ -42,14 +42,7 @@ public final class SimilarItems {
    */
   public Ranking similar(Model m, int item, int n, boolean inStock) {
     Entry e = cache.getIfPresent(item);
-    Candidates c;
-    if (e != null && e.model == m && (e.prepared || !m.prepared())) {
-      c = e.candidates;
-    } else {
-      boolean prepared = m.prepared();
-      c = fuse(m, item);
-      cache.put(item, new Entry(m, prepared, c));
-    }
+    Candidates c = fresh(e, m) ? e.candidates : make(m, item);
     float top = c.size() == 0 ? 1f : c.scores()[0];
     int[] items = new int[n];
     float[] scores = new float[n];
@@ -67,6 +60,22 @@ public final class SimilarItems {
     java.util.Arrays.fill(propensities, 1f);
     return new Ranking(
         java.util.Arrays.copyOf(items, k), java.util.Arrays.copyOf(scores, k), java.util.Arrays.copyOf(reasons, k), propensities);
+  }
+
+  /**
+   * Whether a cached list can answer for {@code m}: made from it, and not while it was still
+   * building its catalog index or k-NN graph unless it still is.
+   */
+  private static boolean fresh(Entry e, Model m) {
+    return e != null && e.model == m && (e.prepared || !m.prepared());
+  }
+
+  /** Makes and caches {@code item}'s list. */
+  private Candidates make(Model m, int item) {
+    boolean prepared = m.prepared();
+    Candidates c = fuse(m, item);
+    cache.put(item, new Entry(m, prepared, c));
+    return c;
   }
 
   private Candidates fuse(Model m, int item) {
@@ -106,14 +115,14 @@ public final class SimilarItems {
       // No more lists than the cache holds: past that, each would push out a popular one.
       for (int k = 0; k < popular.size() + m.itemCount() && made < maxItems && current.getAsBoolean(); k++) {
         int item = k < popular.size() ? popular.items()[k] : k - popular.size();
-        Entry e = cache.policy().getIfPresentQuietly(item); // not counted as a shopper's miss
-        if (e == null || e.model != m || !e.prepared) {
-          cache.put(item, new Entry(m, true, fuse(m, item)));
+        if (!fresh(cache.policy().getIfPresentQuietly(item), m)) { // quietly: not a shopper's miss
+          make(m, item);
           made++;
         }
       }
       LOG.log(Level.INFO, "model " + m.version() + ": similar items of " + made + " items made in "
-          + (System.nanoTime() - start) / 1_000_000 + " ms" + (current.getAsBoolean() ? "" : " (stopped: model replaced)"));
+          + (System.nanoTime() - start) / 1_000_000 + " ms"
+          + (current.getAsBoolean() ? "" : " (stopped: model replaced)"));
     });
   }
 
