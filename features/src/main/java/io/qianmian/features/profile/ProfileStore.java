@@ -69,7 +69,7 @@ public final class ProfileStore {
 
   private final StoreInfo info;
   private final List<Segment> segments;
-  private final String[] userIds;
+  private final IdDictionary users;
   private final float[] recency;
   private final int[] frequency;
   private final double[] monetary;
@@ -97,7 +97,6 @@ public final class ProfileStore {
   private final Coded region;
   private final long[] registered;
   private final SegmentAssignment assignment;
-  private volatile IdDictionary index;
 
   /** A text column as codes into a small dictionary (demographics repeat a few values). */
   private record Coded(int[] codes, String[] values) {
@@ -115,10 +114,10 @@ public final class ProfileStore {
     }
   }
 
-  private ProfileStore(StoreInfo info, List<Segment> segments, String[] userIds, StoreColumns c) {
+  private ProfileStore(StoreInfo info, List<Segment> segments, IdDictionary users, StoreColumns c) {
     this.info = info;
     this.segments = List.copyOf(segments);
-    this.userIds = userIds;
+    this.users = users;
     this.recency = c.recency;
     this.frequency = c.frequency;
     this.monetary = c.monetary;
@@ -234,7 +233,7 @@ public final class ProfileStore {
             Arrays.stream(p.priceCuts).boxed().toList(),
             List.of(p.channelNames),
             List.copyOf(warnings));
-    return new ProfileStore(info, s.segments(), p.userIds, c);
+    return new ProfileStore(info, s.segments(), IdDictionary.of(Arrays.asList(p.userIds)), c);
   }
 
   /** What the store says of itself. */
@@ -249,7 +248,7 @@ public final class ProfileStore {
 
   /** How many users (dense indexes {@code 0 .. size()-1}). */
   public int size() {
-    return userIds.length;
+    return users.size();
   }
 
   /** The segments: rule segments in configuration order, then clusters by size. */
@@ -264,17 +263,12 @@ public final class ProfileStore {
 
   /** The dense index of a user id, if the store has it. */
   public OptionalInt userIndex(String userId) {
-    IdDictionary d = index;
-    if (d == null) {
-      d = IdDictionary.of(Arrays.asList(userIds));
-      index = d;
-    }
-    return d.indexOf(userId);
+    return users.indexOf(userId);
   }
 
   /** The id of the user with dense index {@code user}. */
   public String userId(int user) {
-    return userIds[user];
+    return users.id(user);
   }
 
   /** The user's recency score, 1 to 5 (0 if the user never bought): {@code profile(user).rfm().r()}, without the profile. */
@@ -321,7 +315,7 @@ public final class ProfileStore {
     }
     List<String> channels = info.channels();
     return new UserProfile(
-        userIds[user],
+        users.id(user),
         rfm,
         LifecycleStage.ofCode(lifecycle[user]),
         matched,
@@ -381,7 +375,7 @@ public final class ProfileStore {
   }
 
   private void writeInto(Path dir, Progress progress) throws IOException {
-    Columns.writeStrings(dir.resolve("users.str"), userIds);
+    Columns.writeStrings(dir.resolve("users.str"), users.ids().toArray(String[]::new));
     Columns.writeFloats(dir.resolve("recency.f32"), recency);
     Columns.writeInts(dir.resolve("frequency.i32"), frequency);
     long[] money = new long[monetary.length];
@@ -427,19 +421,19 @@ public final class ProfileStore {
    */
   private void writeProfiles(Path file, Progress progress) throws IOException {
     int block = 4096;
-    int blocks = (userIds.length + block - 1) / block;
+    int blocks = (users.size() + block - 1) / block;
     int wave = 4 * Runtime.getRuntime().availableProcessors();
     Encoded e = encoded();
-    try (Progress.Task task = progress.begin("write " + PROFILES, userIds.length, "users");
+    try (Progress.Task task = progress.begin("write " + PROFILES, users.size(), "users");
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       for (int first = 0; first < blocks; first += wave) {
         int from = first;
         byte[][] json = new byte[Math.min(wave, blocks - first)][];
-        IntStream.range(0, json.length).parallel().forEach(b -> json[b] = profilesJson((from + b) * block, Math.min(userIds.length, (from + b + 1) * block), e));
+        IntStream.range(0, json.length).parallel().forEach(b -> json[b] = profilesJson((from + b) * block, Math.min(users.size(), (from + b + 1) * block), e));
         for (byte[] b : json) {
           out.write(b);
         }
-        task.stepTo(Math.min(userIds.length, (long) (first + json.length) * block));
+        task.stepTo(Math.min(users.size(), (long) (first + json.length) * block));
       }
     }
   }
@@ -531,7 +525,7 @@ public final class ProfileStore {
    */
   private void writeProfile(JsonBytes g, int u, Encoded e) {
     boolean bought = frequency[u] > 0;
-    g.raw('{').raw(USER_ID).string(userIds[u]);
+    g.raw('{').raw(USER_ID).string(users.id(u));
     g.raw(',').raw(RFM).raw('{').raw(RECENCY);
     if (bought) {
       g.number(shortest(recency[u]));
@@ -643,7 +637,7 @@ public final class ProfileStore {
       throw new IOException(dir + " has profile store format " + info.formatVersion() + "; this version reads " + FORMAT_VERSION);
     }
     List<Segment> segments = List.of(JSON.readValue(dir.resolve(SEGMENTS).toFile(), Segment[].class));
-    String[] userIds = Columns.readStrings(dir.resolve("users.str"));
+    IdDictionary users = IdDictionary.read(dir.resolve("users.str"));
     StoreColumns c = new StoreColumns();
     c.recency = Columns.readFloats(dir.resolve("recency.f32"));
     c.frequency = Columns.readInts(dir.resolve("frequency.i32"));
@@ -677,7 +671,7 @@ public final class ProfileStore {
     c.registered = Columns.readLongs(dir.resolve("registered.i64"));
     int n = info.users();
     Map<String, Integer> lengths = new HashMap<>();
-    lengths.put("users.str", userIds.length);
+    lengths.put("users.str", users.size());
     lengths.put("recency.f32", c.recency.length);
     lengths.put("frequency.i32", c.frequency.length);
     lengths.put("monetary.f64", c.monetary.length);
@@ -707,6 +701,6 @@ public final class ProfileStore {
     if (c.tagIds.length != c.tagStart[n] || c.tagWeights.length != c.tagStart[n] || c.ruleIds.length != c.ruleStart[n]) {
       throw new IOException(dir + " is corrupt: tag or rule lists do not match their offsets");
     }
-    return new ProfileStore(info, segments, userIds, c);
+    return new ProfileStore(info, segments, users, c);
   }
 }

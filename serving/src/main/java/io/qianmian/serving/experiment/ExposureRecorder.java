@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ExposureRecorder implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ExposureRecorder.class.getName());
   private static final int QUEUE = 16_384;
-  // A batch encodes to about 1.2 kB per exposure: 256 keep its buffer below G1's humongous size.
-  private static final int MAX_BATCH = 256;
+  // An exposure of 20 items encodes to about 1.5 kB, so a batch of 128 and its copy stay well below
+  // G1's humongous size (half a region, 512 kB with a 2 GB heap): a humongous array per batch
+  // started a concurrent marking cycle every few hundred answers. The log's writer still groups
+  // several batches into one write and fsync.
+  private static final int MAX_BATCH = 128;
 
   private final EventLog log;
   private final AtomicLong failures = new AtomicLong();

@@ -111,9 +111,11 @@ public final class Model {
           ? null
           : ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()));
     });
-    // IdDictionary builds its map on first lookup; do it now rather than in a request.
+    // IdDictionary builds its index on first lookup; do it now rather than in a request. Item ids
+    // are also made into strings once (answers and exposures name items by id); user ids stay bytes.
     bundle.users().indexOrMinusOne("");
     c.items().indexOrMinusOne("");
+    c.items().ids();
     c.categories().indexOrMinusOne("");
     Model m = new Model(bundle, fragments, index, byName(c.categories()), profiles, vectors, Instant.now());
     LOG.log(Level.INFO, "model " + version + ": dictionaries of " + bundle.users().size() + " users and "

@@ -31,7 +31,10 @@ public final class SimilarItems {
   public SimilarItems(ServingConfig.Similar cfg, float fusionK, long maxItems) {
     this.cfg = cfg;
     this.fusionK = fusionK;
-    this.cache = Caffeine.newBuilder().maximumSize(maxItems).recordStats().build();
+    this.cache = Caffeine.newBuilder().maximumSize(maxItems).recordStats()
+        // Evictions on the calling thread: handing each one to the common pool cost more CPU than
+        // the eviction itself at thousands of misses a second.
+        .executor(Runnable::run).build();
     this.maxItems = maxItems;
   }
 
