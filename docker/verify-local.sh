@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds docker/Dockerfile and runs the compose file's trainer job and server on a machine with no
-# Docker engine and no access to an image registry: buildah builds, podman runs (both daemonless,
-# as root). The Dockerfile's base images (maven:3.9-eclipse-temurin-21, eclipse-temurin:21-jre)
-# cannot be pulled there, so stand-ins are made from Debian packages (debootstrap of Debian 13 with
-# its OpenJDK 21 and Maven 3.9) and tagged with the names the Dockerfile uses: the Dockerfile's own
-# instructions then run unchanged. A machine that can pull images needs none of this: docker build.
+# Builds docker/Dockerfile and runs docker/compose.yaml (the trainer job and the server, then the
+# replicas profile) on a machine with no Docker engine and no access to an image registry: buildah
+# builds, Docker Compose drives podman through its Docker API (daemonless, as root). The base images
+# (maven:3.9-eclipse-temurin-21, eclipse-temurin:21-jre, redis:7-alpine) cannot be pulled there,
+# so stand-ins are made from Debian packages (debootstrap of Debian 13, its OpenJDK 21, Maven 3.9,
+# Redis) and tagged with those names: the Dockerfile's and compose file's own instructions then run
+# unchanged. A machine that can pull images needs none of this: docker compose up.
 #
 #   docker/verify-local.sh            base images (once), build, train + serve + check, clean up
 #   docker/verify-local.sh --keep     leave the images, containers' volumes and stand-ins behind
@@ -28,8 +29,8 @@ say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "verify-local: $*" >&2; exit 1; }
 
 # podman's defaults do not fit a sandbox without CAP_SYS_RESOURCE and with hybrid cgroups: crun
-# refuses hybrid cgroups and both runtimes fail to raise rlimits (podman asks for nofile 1048576).
-# Limits at or below the caller's own are allowed.
+# refuses hybrid cgroups, and both runtimes fail to set podman's default rlimits (nofile 1048576).
+# The caller's own nofile passes; nproc passed at 32768 but not at 65536 (the shell's is 96365).
 containers_conf() {
   mkdir -p "$work"
   local nproc; nproc=$(ulimit -Hu); [ "$nproc" = unlimited ] || [ "$nproc" -gt 32768 ] && nproc=32768
@@ -46,7 +47,7 @@ EOF
 # added (an HTTPS-intercepting egress proxy) go in too, or Maven inside the build cannot reach
 # Maven Central; the real base images need no such thing.
 base_images() {
-  if podman image exists "$jre" && podman image exists "$maven"; then return; fi
+  if podman image exists "$jre" && podman image exists "$maven" && podman image exists "$base"; then return; fi
   say "stand-in base images from Debian packages"
   if ! podman image exists "$base"; then
     rm -rf "$work/rootfs"
@@ -61,7 +62,7 @@ base_images() {
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
     buildah copy -q "$c" /usr/local/share/ca-certificates/ /usr/local/share/ca-certificates/ >/dev/null
   fi
-  buildah run "$c" sh -c 'update-ca-certificates >/dev/null && apt-get update -q >/dev/null &&
+  buildah run "$c" sh -c 'update-ca-certificates >/dev/null 2>&1 && apt-get update -q >/dev/null &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-21-jre-headless >/dev/null &&
     rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb && java -version'
   buildah config --env LANG=C.UTF-8 --env JAVA_HOME=/usr/lib/jvm/java-21-openjdk-amd64 --cmd jshell "$c"
@@ -81,6 +82,7 @@ redis_image() {
   say "stand-in $redis from Debian's redis-server"
   local c
   c=$(buildah from -q "$base")
+  # shellcheck disable=SC2016 # the $ are the entrypoint's, written as they are
   buildah run "$c" sh -c 'apt-get update -q >/dev/null &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server >/dev/null &&
     rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb && mkdir -p /data && redis-server --version &&
@@ -177,7 +179,8 @@ run_compose() {
   else
     run_replicas
   fi
-  compose --profile replicas down $([ "$keep" ] || echo -v) 2>&1 | grep -v '^ *$' | tail -3
+  local volumes=-v; [ -z "$keep" ] || volumes=""
+  compose --profile replicas down ${volumes:+"$volumes"} 2>&1 | grep -v '^ *$' | tail -3
   stop_service; service_pid=""
 }
 
@@ -209,8 +212,9 @@ run_replicas() {
 
 clean() {
   say "removing what this script made"
-  for p in "$project-server-1" "$project-server-2-1" "$project-trainer-1"; do podman rm -f "$p" >/dev/null 2>&1 || true; done
-  for p in "$project-redis-1"; do podman rm -f "$p" >/dev/null 2>&1 || true; done
+  for p in "$project-server-1" "$project-server-2-1" "$project-trainer-1" "$project-redis-1"; do
+    podman rm -f "$p" >/dev/null 2>&1 || true
+  done
   for v in models data events events-2 redis; do podman volume rm -f "${project}_$v" >/dev/null 2>&1 || true; done
   podman network rm -f "${project}_default" >/dev/null 2>&1 || true
   buildah rm -a >/dev/null 2>&1 || true
