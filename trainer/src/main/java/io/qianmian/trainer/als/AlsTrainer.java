@@ -18,6 +18,13 @@ import java.util.SplittableRandom;
  * "Applications of the conjugate gradient method for implicit feedback collaborative filtering",
  * 2011) instead of a full k × k solve, which makes a sweep linear in the non-zeros.
  *
+ * <p>The cells without an interaction can be weighted per item by popularity, as in eALS (He,
+ * Zhang, Kan and Chua, "Fast Matrix Factorization for Online Recommendation with Implicit Feedback",
+ * SIGIR 2016; see {@link AlsParameters#popularityExponent()}): a popular item that a user has not
+ * taken was more likely seen and passed over than an obscure one. The weights fold into the item
+ * Gram matrix for the user sweep and scale the user Gram matrix per item in the item sweep, so a
+ * sweep costs what the uniform weighting costs.
+ *
  * <p>Rows are solved in parallel over a fixed partition; each row's solve reads only the other
  * side's vectors, so results are bit-identical for a seed whatever the number of cores.
  */
@@ -51,17 +58,19 @@ public final class AlsTrainer implements ModelTrainer {
       users[u] = (float) (rnd.nextDouble() * scale);
     }
     Interactions byItem = SparseRows.transpose(train);
+    // Null when uniform: every cell weighs 1 and the sweeps skip the per-cell look-ups.
+    float[] missing = params.popularityExponent() == 0 ? null : missingWeights(byItem, params.popularityExponent());
     try (Progress.Task task = progress.begin("als rank " + k, params.iterations(), "iterations")) {
       // Each side's Gram matrix is computed once per sweep and serves both the other side's solve
-      // and the loss.
-      double[] itemGram = gram(items, k);
+      // and the loss; the item one is weighted by the missing-cell weights.
+      double[] itemGram = gram(items, k, missing);
       for (int it = 1; it <= params.iterations(); it++) {
         long start = System.nanoTime();
-        sweep(train, items, users, regularized(itemGram), false);
-        double[] userGram = gram(users, k);
-        double observed = sweep(byItem, users, items, regularized(userGram), true);
-        itemGram = gram(items, k);
-        double loss = loss(train, observed, userGram, itemGram);
+        sweep(train, items, users, toFloats(itemGram), missing, null, false);
+        double[] userGram = gram(users, k, null);
+        double observed = sweep(byItem, users, items, toFloats(userGram), null, missing, true);
+        itemGram = gram(items, k, missing);
+        double loss = loss(train, observed, userGram, itemGram, missing, items);
         double seconds = (System.nanoTime() - start) / 1e9;
         task.stepTo(it);
         task.message(String.format(Locale.ROOT, "iteration %d loss %.5f (%.2f s)", it, loss, seconds));
@@ -71,11 +80,15 @@ public final class AlsTrainer implements ModelTrainer {
   }
 
   /**
-   * Solves every row vector of {@code solved} against the fixed vectors {@code fixed}; returns the
-   * sum over the rows' observed cells of c (1 − s)² − s², s = x·y after the solve (the observed part of
-   * the loss, summed per chunk in chunk order so that it is the same on every machine).
+   * Solves every row vector of {@code solved} against the fixed vectors {@code fixed}, whose Gram
+   * matrix is {@code gram}. The missing-cell weights come as {@code columnWeights} in the user sweep
+   * (per item, the columns; already inside {@code gram}) and as {@code rowWeights} in the item sweep
+   * (per item, the rows; each scales {@code gram}); both null when uniform. The item sweep
+   * ({@code observedLoss}) returns the sum over the observed cells of c (1 − s)² − w s², s = x·y after
+   * the solve (the observed part of the loss, summed per chunk in chunk order so that it is the same
+   * on every machine); the user sweep returns 0.
    */
-  private double sweep(Interactions rows, float[] fixed, float[] solved, float[] gram, boolean observedLoss) {
+  private double sweep(Interactions rows, float[] fixed, float[] solved, float[] gram, float[] columnWeights, float[] rowWeights, boolean observedLoss) {
     double[] partial = new double[Chunks.COUNT];
     Chunks.forEach(
         rows.userCount(),
@@ -83,7 +96,7 @@ public final class AlsTrainer implements ModelTrainer {
           Scratch s = scratch.get();
           double sum = 0;
           for (int row = from; row < to; row++) {
-            sum += solveRow(rows, row, fixed, solved, gram, s, observedLoss);
+            sum += solveRow(rows, row, fixed, solved, gram, columnWeights, rowWeights, observedLoss, s);
           }
           partial[chunk] = sum;
         });
@@ -114,6 +127,9 @@ public final class AlsTrainer implements ModelTrainer {
      */
     float[] ys;
     float[] yt;
+    /** Confidence c of each of the row's cells. */
+    float[] conf;
+    /** c − w: what the cell weighs beyond the missing-cell weight w already in the Gram matrix. */
     float[] cw;
     float[] t;
     /** Keeps the prefetching loads of the gather alive. */
@@ -134,6 +150,7 @@ public final class AlsTrainer implements ModelTrainer {
     }
 
     private void grow(int m, int k) {
+      conf = new float[m];
       cw = new float[m];
       t = new float[m];
       ys = new float[m * k];
@@ -141,8 +158,11 @@ public final class AlsTrainer implements ModelTrainer {
     }
   }
 
-  /** The Gram matrix VᵀV of one side's vectors, summed in double: it adds up every row. */
-  private static double[] gram(float[] fixed, int k) {
+  /**
+   * The Gram matrix Σ_r w_r v_r v_rᵀ of one side's vectors v_r, summed in double (it adds up every
+   * row); VᵀV when {@code weights} is null.
+   */
+  static double[] gram(float[] fixed, int k, float[] weights) {
     int n = fixed.length / k;
     double[][] partial = new double[Chunks.COUNT][];
     Chunks.forEach(
@@ -151,9 +171,10 @@ public final class AlsTrainer implements ModelTrainer {
           double[] g = new double[k * k];
           for (int row = from; row < to; row++) {
             int o = row * k;
+            double w = weights == null ? 1 : weights[row];
             // The upper triangle only; mirrored below.
             for (int a = 0; a < k; a++) {
-              double va = fixed[o + a];
+              double va = w * fixed[o + a];
               int ga = a * k;
               for (int b = a; b < k; b++) {
                 g[ga + b] += va * fixed[o + b];
@@ -178,25 +199,43 @@ public final class AlsTrainer implements ModelTrainer {
     return sum;
   }
 
-  /** YᵀY + λI as floats: the part of every row's system that all rows of a sweep share. */
-  private float[] regularized(double[] gram) {
-    int k = params.rank();
-    float[] out = new float[k * k];
+  /** A Gram matrix as floats: the part of every row's system that all rows of a sweep share. */
+  private static float[] toFloats(double[] gram) {
+    float[] out = new float[gram.length];
     for (int x = 0; x < out.length; x++) {
       out[x] = (float) gram[x];
-    }
-    for (int a = 0; a < k; a++) {
-      out[a * k + a] += params.lambda();
     }
     return out;
   }
 
   /**
-   * A few CG steps on (YᵀY + λI + Yᵀ(C − I)Y) x = Yᵀ C p for one row, starting from its current
-   * vector, as in implicit's {@code least_squares_cg}. Returns the row's observed part of the loss
-   * with the new vector when {@code observedLoss} is set, else 0.
+   * Each item's weight on the cells of the users who did not interact with it: its number of users
+   * to the power {@code exponent}, scaled to a mean of 1 over the catalog (so that λ and α keep
+   * their scale). An item nobody has weighs 0; its vector is zero anyway.
    */
-  private double solveRow(Interactions rows, int row, float[] fixed, float[] solved, float[] gram, Scratch s, boolean observedLoss) {
+  static float[] missingWeights(Interactions byItem, float exponent) {
+    int n = byItem.userCount();
+    double[] raw = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      raw[i] = Math.pow(byItem.rowLength(i), exponent);
+      sum += raw[i];
+    }
+    float[] out = new float[n];
+    for (int i = 0; sum > 0 && i < n; i++) {
+      out[i] = (float) (raw[i] * n / sum);
+    }
+    return out;
+  }
+
+  /**
+   * A few CG steps on (YᵀWY + λI + Yᵀ(C − W)Y) x = Yᵀ C p for one row, starting from its current
+   * vector, as in implicit's {@code least_squares_cg}; W holds the row's missing-cell weights (see
+   * {@link #sweep}), C its cells' confidences. Returns the row's observed part of the loss with the
+   * new vector when {@code observedLoss} is set, else 0.
+   */
+  private double solveRow(
+      Interactions rows, int row, float[] fixed, float[] solved, float[] gram, float[] columnWeights, float[] rowWeights, boolean observedLoss, Scratch s) {
     int k = params.rank();
     int xo = row * k;
     int from = rows.rowStart()[row];
@@ -211,6 +250,7 @@ public final class AlsTrainer implements ModelTrainer {
     float[] r = s.r;
     float[] p = s.p;
     float[] ap = s.ap;
+    float[] conf = s.conf;
     float[] cw = s.cw;
     float[] ys = s.ys;
     float[] yt = s.yt;
@@ -218,23 +258,31 @@ public final class AlsTrainer implements ModelTrainer {
     gather(rows.items(), from, n, fixed, k, s);
     float[] values = rows.values();
     float alpha = params.alpha();
+    float lambda = params.lambda();
+    // In the item sweep the row's own weight scales the shared Gram matrix; in the user sweep the
+    // weights are inside it already and each cell's comes with its item.
+    float scale = rowWeights == null ? 1 : rowWeights[row];
     for (int e = 0; e < n; e++) {
-      cw[e] = alpha * values[from + e];
+      conf[e] = 1 + alpha * values[from + e];
+      cw[e] = conf[e] - (columnWeights == null ? scale : columnWeights[rows.items()[from + e]]);
     }
-    // r = b − A x, with b = Σ c_i y_i and A x = YᵀY x + Σ (c_i − 1)(y_i · x) y_i
+    // r = b − A x, with b = Σ c_i y_i and A x = s·G x + λx + Σ (c_i − w_i)(y_i · x) y_i
     addRows(gram, solved, xo, k, k, r, true);
     for (int a = 0; a < k; a++) {
-      r[a] = -r[a];
+      r[a] = -(scale * r[a] + lambda * solved[xo + a]);
     }
     multiplyRows(yt, n, solved, xo, k, t);
     for (int e = 0; e < n; e++) {
-      t[e] = (1 + cw[e]) - cw[e] * t[e];
+      t[e] = conf[e] - cw[e] * t[e];
     }
     addRows(ys, t, 0, n, k, r, false);
     System.arraycopy(r, 0, p, 0, k);
     float rsOld = dot(r, 0, r, 0, k);
     for (int step = 0; step < params.cgSteps() && rsOld > 1e-20f; step++) {
       addRows(gram, p, 0, k, k, ap, true);
+      for (int a = 0; a < k; a++) {
+        ap[a] = scale * ap[a] + lambda * p[a];
+      }
       multiplyRows(yt, n, p, 0, k, t);
       for (int e = 0; e < n; e++) {
         t[e] *= cw[e];
@@ -263,9 +311,8 @@ public final class AlsTrainer implements ModelTrainer {
     multiplyRows(yt, n, solved, xo, k, t);
     double sum = 0;
     for (int e = 0; e < n; e++) {
-      double conf = 1 + cw[e];
       double x = t[e];
-      sum += conf * (1 - x) * (1 - x) - x * x;
+      sum += conf[e] * (1 - x) * (1 - x) - scale * x * x;
     }
     return sum;
   }
@@ -362,12 +409,13 @@ public final class AlsTrainer implements ModelTrainer {
   }
 
   /**
-   * The weighted squared error plus regularization, per unit of confidence: Σ over all cells of c
-   * (p − x·y)² + λ(Σ|x|² + Σ|y|²). The sum over all cells of (x·y)² is Σ_u xᵀ(YᵀY)x = ⟨XᵀX, YᵀY⟩,
-   * from the two Gram matrices; the observed cells' correction comes from the item sweep, which
-   * has each item's user vectors at hand anyway.
+   * The weighted squared error plus regularization, per unit of weight: Σ over all cells of c
+   * (p − x·y)² + λ(Σ|x|² + Σ|y|²), c the confidence of an observed cell and the item's missing-cell
+   * weight w of any other. The sum over all cells of w (x·y)² is Σ_u xᵀ(YᵀWY)x = ⟨XᵀX, YᵀWY⟩, from
+   * the two Gram matrices (the item one weighted); the observed cells' correction comes from the
+   * item sweep, which has each item's user vectors at hand anyway.
    */
-  private double loss(Interactions train, double observed, double[] userGram, double[] itemGram) {
+  private double loss(Interactions train, double observed, double[] userGram, double[] itemGram, float[] missing, float[] items) {
     int k = params.rank();
     double total = observed;
     for (int x = 0; x < k * k; x++) {
@@ -377,10 +425,23 @@ public final class AlsTrainer implements ModelTrainer {
     for (float v : train.values()) {
       strength += v;
     }
-    double weight = (double) train.userCount() * train.itemCount() + params.alpha() * strength;
-    for (int a = 0; a < k; a++) {
-      total += params.lambda() * (userGram[a * k + a] + itemGram[a * k + a]);
+    double missingSum = train.itemCount();
+    if (missing != null) {
+      missingSum = 0;
+      for (float w : missing) {
+        missingSum += w;
+      }
     }
+    double weight = train.userCount() * missingSum + params.alpha() * strength;
+    // Σ|x|² is the trace of XᵀX; the item Gram matrix may be weighted, so Σ|y|² takes a pass.
+    double norms = 0;
+    for (int a = 0; a < k; a++) {
+      norms += userGram[a * k + a];
+    }
+    for (float v : items) {
+      norms += (double) v * v;
+    }
+    total += params.lambda() * norms;
     return total / weight;
   }
 }

@@ -52,7 +52,7 @@ class LargeCatalogSearchBench {
     } else {
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      m = new AlsTrainer(new AlsParameters(p.rank(), p.lambda(), p.alpha(), iterations, p.cgSteps(), p.seed()))
+      m = new AlsTrainer(new AlsParameters(p.rank(), p.lambda(), p.alpha(), iterations, p.cgSteps(), p.seed(), p.popularityExponent()))
               .fit(all, (task, total, unit) -> new Progress.Task() {
                 @Override
                 public void stepTo(long done) {}

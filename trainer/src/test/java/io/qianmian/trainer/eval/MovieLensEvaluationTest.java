@@ -13,10 +13,12 @@ import io.qianmian.trainer.data.PositiveRule;
 import io.qianmian.trainer.model.ModelTrainer;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,25 +30,36 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("real-data")
 class MovieLensEvaluationTest {
-  private static final Protocol RATINGS_4_PLUS =
+  static final Protocol RATINGS_4_PLUS =
       new Protocol(PositiveRule.PURCHASES, EventWeights.DEFAULTS, Duration.ZERO, true);
 
   private static Dataset movieLens;
 
   @BeforeAll
-  static void load() throws IOException {
+  static void load() {
+    assumeTrue(ratings().isPresent(), "no MovieLens-100K in the shared data folder");
+    movieLens = movieLens();
+  }
+
+  /** u.data of MovieLens-100K in the shared data folder, when it is there. */
+  static Optional<Path> ratings() {
     Path data = Path.of(System.getProperty("qianmian.shared.data", "../shared/data"), "movielens-100k", "u.data");
-    assumeTrue(Files.isRegularFile(data), "no MovieLens-100K at " + data);
-    // As the MovieLens importer reads it: a rating of 4 or 5 is a purchase, any other a view.
+    return Files.isRegularFile(data) ? Optional.of(data) : Optional.empty();
+  }
+
+  /** MovieLens-100K as the MovieLens importer reads it: a rating of 4 or 5 is a purchase, any other a view. */
+  static Dataset movieLens() {
     DatasetBuilder b = new DatasetBuilder().source("movielens-100k u.data");
-    try (BufferedReader r = Files.newBufferedReader(data)) {
+    try (BufferedReader r = Files.newBufferedReader(ratings().orElseThrow())) {
       for (String line; (line = r.readLine()) != null; ) {
         String[] f = line.split("\t");
         EventType type = Integer.parseInt(f[2]) >= 4 ? EventType.PURCHASE : EventType.VIEW;
         b.add(BehaviorEvent.of(f[0], f[1], type, Long.parseLong(f[3]) * 1000));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    movieLens = b.build();
+    return b.build();
   }
 
   private static EvaluationReport evaluate(List<String> models, int seeds) {
@@ -78,9 +91,10 @@ class MovieLensEvaluationTest {
     assertThat(ndcg10(report, "mahout-itembased")).as("mahout-itembased vs popularity").isGreaterThan(popularity);
     // Like for like: item-item LLR against Taste's item-based LLR recommender...
     assertThat(ndcg10(report, "cooccurrence")).as("cooccurrence vs mahout-itembased").isGreaterThan(ndcg10(report, "mahout-itembased"));
-    // ...and implicit ALS against Taste's implicit ALS-WR at the same rank, iterations, lambda and
-    // alpha: the same model, so the same quality up to noise (the spread over seeds is about 0.006).
-    assertThat(ndcg10(report, "als")).as("als vs mahout-als").isGreaterThan(ndcg10(report, "mahout-als") - 0.01);
+    // ...and implicit ALS against Taste's implicit ALS-WR at the same rank and iterations, each at
+    // its best λ and α: weighting the missing cells by popularity puts ours ahead on every seed
+    // tried (1–6, by 0.001–0.012; 0.005 on this one).
+    assertThat(ndcg10(report, "als")).as("als vs mahout-als").isGreaterThan(ndcg10(report, "mahout-als"));
   }
 
   private static double ndcg10(EvaluationReport report, String model) {
