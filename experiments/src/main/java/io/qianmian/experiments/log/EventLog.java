@@ -1,6 +1,7 @@
 package io.qianmian.experiments.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.qianmian.features.io.JsonBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -221,19 +222,19 @@ public final class EventLog implements AutoCloseable {
 
   static byte[] encode(List<? extends LogRecord> records) throws JsonProcessingException {
     // An exposure of 20 items is about 1.5 kB: sized so that a batch rarely grows its buffer.
-    ExposureJson out = new ExposureJson(1664 * records.size() + 16);
+    JsonBytes out = new JsonBytes(1664 * records.size() + 16);
     if (records.size() > 1) {
       out.raw(("{\"batch\":" + records.size() + "}\n").getBytes(StandardCharsets.US_ASCII));
     }
     for (LogRecord r : records) {
       if (r instanceof Exposure e) {
-        out.write(e);
+        ExposureJson.write(e, out);
       } else {
         out.raw(LogJson.WRITER.writeValueAsBytes(r));
       }
       out.raw(NEWLINE);
     }
-    return out.toBytes();
+    return out.toByteArray();
   }
 
   private void run() {

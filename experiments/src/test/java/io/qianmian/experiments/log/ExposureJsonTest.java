@@ -2,6 +2,7 @@ package io.qianmian.experiments.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qianmian.features.io.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,9 @@ class ExposureJsonTest {
                 new Exposure.ShownItem("p4", 4, 0.97f), new Exposure.ShownItem("p5", 5, 0.0006)),
             List.of(new Exposure.ShownCampaign("spring-sale", 0, 0.25), new Exposure.ShownCampaign("c2", 1, 1))));
     for (Exposure e : exposures) {
-      assertThat(new String(new ExposureJson(16).write(e).toBytes(), StandardCharsets.UTF_8))
+      JsonBytes out = new JsonBytes(16);
+      ExposureJson.write(e, out);
+      assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
           .isEqualTo(new String(LogJson.WRITER.writeValueAsBytes(e), StandardCharsets.UTF_8));
     }
   }

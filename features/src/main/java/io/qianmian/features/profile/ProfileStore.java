@@ -9,6 +9,7 @@ import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.data.UserTable;
 import io.qianmian.features.io.AtomicDirectory;
 import io.qianmian.features.io.Columns;
+import io.qianmian.features.io.JsonBytes;
 import io.qianmian.features.progress.Progress;
 import io.qianmian.features.segment.Segment;
 import io.qianmian.features.segment.SegmentAssignment;

@@ -1,4 +1,4 @@
-package io.qianmian.features.profile;
+package io.qianmian.features.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +11,10 @@ class JsonBytesTest {
   private static final ObjectMapper JACKSON = new ObjectMapper();
 
   @Test
-  void stringsAreEscapedAsJacksonEscapesThem() throws Exception {
+  void stringsAreEscapedAsJacksonEscapesThemInUtf8() throws Exception {
     for (String s : List.of("plain", "say \"hi\"", "back\\slash", "tab\tnew\nline\rbell\u0007\b\f", "Müller 千面 😀", "")) {
       String ours = new String(new JsonBytes(8).string(s).toByteArray(), StandardCharsets.UTF_8);
-      assertThat(ours).isEqualTo(JACKSON.writeValueAsString(s));
+      assertThat(ours).isEqualTo(new String(JACKSON.writeValueAsBytes(s), StandardCharsets.UTF_8));
     }
   }
 

@@ -1,4 +1,4 @@
-package io.qianmian.features.profile;
+package io.qianmian.features.io;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,25 +7,28 @@ import java.util.Arrays;
  * Compact JSON written straight into a byte array, as Jackson's default writer writes it (the same
  * escapes, numbers as {@link Double#toString}, non-finite numbers quoted): profiles.jsonl holds a
  * million users, and a general-purpose generator spends most of that time checking what it is
- * asked to write. The caller writes the commas; a test holds the output equal to Jackson's.
+ * asked to write, and the server logs an exposure line per answer. The caller writes the commas; a
+ * test holds the output equal to Jackson's.
  */
-final class JsonBytes {
+public final class JsonBytes {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private byte[] buf;
   private int size;
 
-  JsonBytes(int capacity) {
+  /** A writer whose buffer starts at {@code capacity} bytes. */
+  public JsonBytes(int capacity) {
     buf = new byte[Math.max(64, capacity)];
   }
 
-  byte[] toByteArray() {
+  /** The bytes written so far. */
+  public byte[] toByteArray() {
     return Arrays.copyOf(buf, size);
   }
 
   /** Bytes already in JSON (from {@link #encode} or {@link #encodeName}). */
-  JsonBytes raw(byte[] json) {
+  public JsonBytes raw(byte[] json) {
     ensure(json.length);
     System.arraycopy(json, 0, buf, size, json.length);
     size += json.length;
@@ -33,39 +36,43 @@ final class JsonBytes {
   }
 
   /** The JSON of a string value, for one that is written many times. */
-  static byte[] encode(String s) {
+  public static byte[] encode(String s) {
     return new JsonBytes(s.length() + 2).string(s).toByteArray();
   }
 
   /** The JSON of a field name with its colon, for one that is written many times. */
-  static byte[] encodeName(String name) {
+  public static byte[] encodeName(String name) {
     return new JsonBytes(name.length() + 3).name(name).toByteArray();
   }
 
-  JsonBytes raw(char c) {
+  /** One ASCII character, as is (a comma, a bracket). */
+  public JsonBytes raw(char c) {
     ensure(1);
     buf[size++] = (byte) c;
     return this;
   }
 
   /** {@code "name":} */
-  JsonBytes name(String name) {
+  public JsonBytes name(String name) {
     string(name);
     return raw(':');
   }
 
-  JsonBytes nul() {
+  /** {@code null} */
+  public JsonBytes nul() {
     ensure(4);
     System.arraycopy(NULL, 0, buf, size, 4);
     size += 4;
     return this;
   }
 
-  JsonBytes number(long v) {
+  /** A whole number. */
+  public JsonBytes number(long v) {
     return ascii(Long.toString(v));
   }
 
-  JsonBytes number(double v) {
+  /** A number as {@link Double#toString} writes it; NaN and infinities quoted. */
+  public JsonBytes number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return raw('"').ascii(Double.toString(v)).raw('"');
     }
@@ -73,7 +80,7 @@ final class JsonBytes {
   }
 
   /** A string value, or null. */
-  JsonBytes string(String s) {
+  public JsonBytes string(String s) {
     if (s == null) {
       return nul();
     }
@@ -96,9 +103,12 @@ final class JsonBytes {
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         ensure(1);
         buf[size++] = (byte) c;
+      } else if (Character.isSurrogate(c)) {
+        // Outside the BMP Jackson writes each half as an escape, not the 4-byte UTF-8 form.
+        hex(c);
       } else if (c >= 0x80) {
         int end = i + 1;
-        while (end < n && s.charAt(end) >= 0x80) {
+        while (end < n && s.charAt(end) >= 0x80 && !Character.isSurrogate(s.charAt(end))) {
           end++;
         }
         byte[] utf8 = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
@@ -126,13 +136,21 @@ final class JsonBytes {
       case '\r' -> buf[size++] = 'r';
       case '\t' -> buf[size++] = 't';
       default -> {
-        buf[size++] = 'u';
-        buf[size++] = '0';
-        buf[size++] = '0';
-        buf[size++] = HEX[c >> 4];
-        buf[size++] = HEX[c & 0xF];
+        size--;
+        hex(c);
       }
     }
+  }
+
+  /** A character as a six-character escape. */
+  private void hex(char c) {
+    ensure(6);
+    buf[size++] = '\\';
+    buf[size++] = 'u';
+    buf[size++] = HEX[c >> 12];
+    buf[size++] = HEX[c >> 8 & 0xF];
+    buf[size++] = HEX[c >> 4 & 0xF];
+    buf[size++] = HEX[c & 0xF];
   }
 
   private JsonBytes ascii(String s) {
