@@ -84,6 +84,15 @@ public final class HomepageService implements HttpService {
     int n = p.n(config.recommendations().defaultN());
     String channel = p.text("channel");
 
+    Json.send(res, Status.OK_200, answer(m, userId, n, channel));
+  }
+
+  /**
+   * The answer's JSON for a request whose parameters are already checked: decides (reserving and
+   * journaling) the campaigns, lays out the items and logs their exposure. Separate from the HTTP
+   * handling so benchmarks can drive it.
+   */
+  byte[] answer(Model m, String userId, int n, String channel) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
     UserContext ctx = CampaignsService.context(m, requestId, userId, channel, now, PLACEMENT);
@@ -104,8 +113,9 @@ public final class HomepageService implements HttpService {
     ExperimentsService.writeVariants(out, assigned);
     CampaignsService.writeCampaigns(out, d);
     ItemsJson.write(out, m, r, true);
-    Json.send(res, Status.OK_200, out.endObject().toBytes());
+    byte[] body = out.endObject().toBytes();
     exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r);
+    return body;
   }
 
   /** The recommendations with the campaigns' products merged in, as a ranking. */
