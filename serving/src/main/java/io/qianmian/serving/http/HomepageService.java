@@ -24,7 +24,6 @@ import io.qianmian.serving.rank.Ranker;
 import io.qianmian.serving.rank.Ranking;
 import io.qianmian.trainer.model.ScoredItems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,7 @@ public final class HomepageService implements HttpService {
   private final Policy defaults;
   private final HttpMetrics metrics;
   /** A campaign's products in a model: resolved once, since a brand query scans the catalog. */
-  private final Cache<ProductsKey, List<String>> products = Caffeine.newBuilder().maximumSize(1024).build();
+  private final Cache<ProductsKey, int[]> products = Caffeine.newBuilder().maximumSize(1024).build();
 
   private record ProductsKey(Model model, Campaign.Products products) {}
 
@@ -120,18 +119,17 @@ public final class HomepageService implements HttpService {
 
   /** The recommendations with the campaigns' products merged in, as a ranking. */
   private Ranking layout(Model m, Ranking rec, Decision d, int n) {
-    List<String> ids = new ArrayList<>(rec.size());
-    for (int k = 0; k < rec.size(); k++) {
-      ids.add(m.itemId(rec.items()[k]));
+    if (!HomepageLayout.changes(rec.items(), d.offers(), n)) {
+      return rec;
     }
     List<HomepageLayout.Placed> placed =
-        HomepageLayout.merge(ids, d.offers(), p -> products.get(new ProductsKey(m, p), k -> resolve(m, k.products())), n);
+        HomepageLayout.merge(rec.items(), d.offers(), p -> products.get(new ProductsKey(m, p), k -> resolve(m, k.products())), n);
     int size = placed.size();
     Ranking out = new Ranking(new int[size], new float[size], new String[size], new float[size]);
     for (int k = 0; k < size; k++) {
       HomepageLayout.Placed x = placed.get(k);
       int from = x.recommended();
-      out.items()[k] = from >= 0 ? rec.items()[from] : m.item(x.itemId());
+      out.items()[k] = x.item();
       out.scores()[k] = from >= 0 ? rec.scores()[from] : 0;
       out.reasons()[k] = x.campaignId() == null ? rec.reasons()[from]
           : (x.mode() == Campaign.ProductMode.PIN ? "pinned:" : "boosted:") + x.campaignId();
@@ -144,22 +142,22 @@ public final class HomepageService implements HttpService {
   /**
    * The items a campaign names that can be shown (known, in stock): its ids, then the items of its
    * category (and below) and of its brand — both, when both are given — most popular first, then in
-   * catalog order; at most {@link #MAX_QUERY_ITEMS} of the latter.
+   * catalog order; at most {@link #MAX_QUERY_ITEMS} of the latter. Dense indexes, each once.
    */
-  static List<String> resolve(Model m, Campaign.Products p) {
-    Set<String> out = new LinkedHashSet<>();
+  static int[] resolve(Model m, Campaign.Products p) {
+    Set<Integer> out = new LinkedHashSet<>();
     for (String id : p.ids()) {
       int i = m.item(id);
       if (i >= 0 && m.inStock(i)) {
-        out.add(id);
+        out.add(i);
       }
     }
     if (p.category() == null && p.brand() == null) {
-      return List.copyOf(out);
+      return indexes(out);
     }
     int[] categories = p.category() == null ? null : m.categoriesNamed(p.category());
     if (p.category() != null && categories == null) {
-      return List.copyOf(out);
+      return indexes(out);
     }
     IntPredicate matches = i -> m.inStock(i) && (categories == null || m.within(i, categories))
         && (p.brand() == null || p.brand().equals(m.brand(i)));
@@ -167,14 +165,18 @@ public final class HomepageService implements HttpService {
     ScoredItems popular = m.bundle().popular();
     for (int k = 0; k < popular.size() && out.size() < limit; k++) {
       if (matches.test(popular.items()[k])) {
-        out.add(m.itemId(popular.items()[k]));
+        out.add(popular.items()[k]);
       }
     }
     for (int i = 0; i < m.itemCount() && out.size() < limit; i++) {
       if (matches.test(i)) {
-        out.add(m.itemId(i));
+        out.add(i);
       }
     }
-    return List.copyOf(out);
+    return indexes(out);
+  }
+
+  private static int[] indexes(Set<Integer> items) {
+    return items.stream().mapToInt(Integer::intValue).toArray();
   }
 }
