@@ -69,6 +69,18 @@ public final class CampaignDecider {
    * @throws IOException when the reservation could not be made durable (nothing is then reserved)
    */
   public Decision decide(UserContext ctx, int n) throws IOException {
+    return decideLater(ctx, n).await();
+  }
+
+  /**
+   * {@link #decide}, with the wait for the reservation's durability left to the caller ({@link
+   * CounterStore#reserveLater}): an answer with other work to do does it meanwhile, then {@link
+   * Pending#await}s before it shows anything.
+   *
+   * @throws IllegalArgumentException when n is below 1
+   * @throws IOException when the reservation failed at once (nothing is then reserved)
+   */
+  public Pending decideLater(UserContext ctx, int n) throws IOException {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1, got " + n);
     }
@@ -83,7 +95,7 @@ public final class CampaignDecider {
       }
     }
     if (m == 0) {
-      return new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), List.of(), List.of());
+      return new Pending(new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), List.of(), List.of()), null);
     }
     Evidence[] evidence = new Evidence[m];
     ThompsonRanking.Input in =
@@ -109,8 +121,9 @@ public final class CampaignDecider {
       heldOut.add(all.get(eligible[i]));
       heldOutIds.add(all.get(eligible[i]).id());
     }
-    List<Reservation.Slot> granted = counters.reserve(
+    CounterStore.Reserved reserved = counters.reserveLater(
         new Reservation(ctx.requestId(), ctx.userId(), ctx.segment(), now, ctx.placement(), planned, heldOut));
+    List<Reservation.Slot> granted = reserved.granted();
 
     List<Decision.Offer> offers = new ArrayList<>(granted.size());
     for (Reservation.Slot s : granted) {
@@ -121,7 +134,30 @@ public final class CampaignDecider {
       offers.add(new Decision.Offer(s.campaign(), s.position(), s.probability(),
           why(s.campaign(), p.rules()[eligible[i]], ctx, in, i, plan, evidence[i])));
     }
-    return new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), offers, heldOutIds);
+    return new Pending(new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), offers, heldOutIds), reserved);
+  }
+
+  /** A decision whose reservation may not be durable yet. */
+  public static final class Pending {
+    private final Decision decision;
+    private final CounterStore.Reserved reserved;
+
+    private Pending(Decision decision, CounterStore.Reserved reserved) {
+      this.decision = decision;
+      this.reserved = reserved;
+    }
+
+    /**
+     * The decision, once its reservation is durable.
+     *
+     * @throws IOException when it could not be made durable (nothing is then reserved)
+     */
+    public Decision await() throws IOException {
+      if (reserved != null) {
+        reserved.await();
+      }
+      return decision;
+    }
   }
 
   /**

@@ -139,11 +139,29 @@ public final class CampaignsService implements HttpService {
 
   /** Decides, or answers 503 when the reservation cannot be made durable. */
   static Decision decide(CampaignDecider decider, UserContext ctx, int n) {
+    return durable(decideLater(decider, ctx, n));
+  }
+
+  /** Decides, leaving the wait for durability to {@link #durable}; 503 when the reservation fails at once. */
+  static CampaignDecider.Pending decideLater(CampaignDecider decider, UserContext ctx, int n) {
     try {
-      return decider.decide(ctx, n);
+      return decider.decideLater(ctx, n);
     } catch (IOException e) {
-      throw ProblemException.unavailable("campaign counters cannot be journaled: " + e.getMessage());
+      throw unjournaled(e);
     }
+  }
+
+  /** The decision once durable, or a 503 when it cannot be made so. */
+  static Decision durable(CampaignDecider.Pending d) {
+    try {
+      return d.await();
+    } catch (IOException e) {
+      throw unjournaled(e);
+    }
+  }
+
+  private static ProblemException unjournaled(IOException e) {
+    return ProblemException.unavailable("campaign counters cannot be journaled: " + e.getMessage());
   }
 
   /** The {@code campaigns} array of an answer. */

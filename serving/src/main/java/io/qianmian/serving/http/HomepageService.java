@@ -97,10 +97,14 @@ public final class HomepageService implements HttpService {
     UserContext ctx = CampaignsService.context(m, requestId, userId, channel, now, PLACEMENT);
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
     Policy policy = defaults.with(assigned);
-    Decision d = CampaignsService.decide(decider, ctx, Math.min(config.campaigns().defaultN(), config.limits().maxN()));
+    // The campaigns' reservation is journaled while the recommendations are made: by the time they
+    // are, it is usually durable, so the answer seldom parks waiting for the disk.
+    CampaignDecider.Pending pending =
+        CampaignsService.decideLater(decider, ctx, Math.min(config.campaigns().defaultN(), config.limits().maxN()));
     Ranking recommended = ranker.recommend(m,
         new Query(userId, n, null, config.recommendations().inStockDefault(), new int[0], requestId.hashCode(), now.toEpochMilli()),
         policy);
+    Decision d = CampaignsService.durable(pending);
     Ranking r = layout(m, recommended, d, n);
 
     JsonOut out = new JsonOut(ItemsJson.expectedSize(n) + 512 * d.offers().size());
