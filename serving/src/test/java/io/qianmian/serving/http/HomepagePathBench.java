@@ -94,16 +94,34 @@ class HomepagePathBench {
         long recCpu = 0;
         long homeCpu = 0;
         long commits = log.commits();
+        long writerRec = 0;
+        long writerHome = 0;
         for (int slice = 0; slice < SLICES; slice++) {
+          long w = writerCpu();
           recCpu += cpu(threads, rec);
+          long v = writerCpu();
           homeCpu += cpu(threads, home);
+          writerRec += v - w;
+          writerHome += writerCpu() - v;
         }
         double r = recCpu / 1e3 / PER_ROUND;
         double h = homeCpu / 1e3 / PER_ROUND;
         System.out.printf("round %d: recommendations %.1f µs, homepage %.1f µs CPU per answer: homepage − recommendations %.1f µs"
-            + " (%.2f event-log commits per homepage answer, exposure batches included)%n", round, r, h, h - r, (log.commits() - commits) / (double) PER_ROUND);
+            + " (%.2f event-log commits per homepage answer, exposure batches included; the log's writer thread"
+            + " %.1f µs CPU per recommendations answer, %.1f per homepage answer)%n", round, r, h, h - r,
+            (log.commits() - commits) / (double) PER_ROUND, writerRec / 1e3 / PER_ROUND, writerHome / 1e3 / PER_ROUND);
       }
     }
+  }
+
+  /** CPU nanoseconds of the event log's writer thread (its writes and fsyncs), 0 when not found. */
+  private static long writerCpu() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("qianmian-event-log")) {
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(t.threadId());
+      }
+    }
+    return 0;
   }
 
   /** Whole-process CPU nanoseconds of {@code PER_ROUND / SLICES} answers from {@code threads} callers. */
