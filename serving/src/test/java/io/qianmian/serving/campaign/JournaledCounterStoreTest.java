@@ -103,6 +103,7 @@ class JournaledCounterStoreTest {
     log.close();
 
     assertThatThrownBy(() -> d.decide(user("r1", "u", null, NOW), 1)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> d.decideLater(user("r2", "u", null, NOW), 1)).isInstanceOf(IOException.class);
     assertThat(store.stats().get("c").impressions()).isZero();
     assertThat(store.mayShow(s.campaigns().getFirst(), "u", NOW.toEpochMilli())).isTrue();
   }
@@ -121,18 +122,6 @@ class JournaledCounterStoreTest {
       EventLogReader.read(dir, r -> exposures.add((Exposure) r));
       assertThat(exposures).extracting(Exposure::requestId).containsExactly("r1");
     }
-  }
-
-  @Test
-  void aDecisionLeftToAwaitThatCannotBeJournaledFailsAtOnceAndIsGivenBack() throws IOException {
-    CampaignSet s = set("{'id': 'c', 'budget': {'impressions': 1}}");
-    EventLog log = EventLog.open(dir);
-    JournaledCounterStore store = JournaledCounterStore.open(log, CounterSettings.DEFAULTS);
-    CampaignDecider d = Fixtures.decider(s, store);
-    log.close();
-
-    assertThatThrownBy(() -> d.decideLater(user("r1", "u", null, NOW), 1)).isInstanceOf(IOException.class);
-    assertThat(store.stats().get("c").impressions()).isZero();
   }
 
   @Test
