@@ -36,6 +36,8 @@ public final class CampaignDecider {
   private final int draws;
   private final double priorAlpha;
   private final double priorBeta;
+  /** Written by whichever request first sees a new campaign set; any of them makes the same. */
+  private volatile Prepared prepared;
 
   private CampaignDecider(Builder b) {
     this.campaigns = b.campaigns;
@@ -67,52 +69,128 @@ public final class CampaignDecider {
    * @throws IOException when the reservation could not be made durable (nothing is then reserved)
    */
   public Decision decide(UserContext ctx, int n) throws IOException {
+    return decideLater(ctx, n).await();
+  }
+
+  /**
+   * {@link #decide}, with the wait for the reservation's durability left to the caller ({@link
+   * CounterStore#reserveLater}): an answer with other work to do does it meanwhile, then {@link
+   * Pending#await}s before it shows anything.
+   *
+   * @throws IllegalArgumentException when n is below 1
+   * @throws IOException when the reservation failed at once (nothing is then reserved)
+   */
+  public Pending decideLater(UserContext ctx, int n) throws IOException {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1, got " + n);
     }
     long now = ctx.now().toEpochMilli();
-    List<Campaign> eligible = new ArrayList<>();
-    for (Campaign c : campaigns.current().campaigns()) {
-      if (eligible(c, ctx, now)) {
-        eligible.add(c);
+    Prepared p = prepared();
+    List<Campaign> all = p.set().campaigns();
+    int[] eligible = new int[all.size()];
+    int m = 0;
+    for (int c = 0; c < all.size(); c++) {
+      if (eligible(all.get(c), ctx, now)) {
+        eligible[m++] = c;
       }
     }
-    if (eligible.isEmpty()) {
-      return new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), List.of(), List.of());
+    if (m == 0) {
+      return new Pending(new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), List.of(), List.of()), null);
     }
-    int m = eligible.size();
     Evidence[] evidence = new Evidence[m];
     ThompsonRanking.Input in =
         new ThompsonRanking.Input(new int[m], new double[m], new double[m], new int[m], new boolean[m]);
-    Map<String, Integer> groups = new HashMap<>();
     for (int i = 0; i < m; i++) {
-      Campaign c = eligible.get(i);
+      Campaign c = all.get(eligible[i]);
       evidence[i] = counters.evidence(c.id(), ctx.segment());
       in.priority()[i] = c.priority();
       in.alpha()[i] = priorAlpha + evidence[i].conversions();
       in.beta()[i] = priorBeta + Math.max(0, evidence[i].impressions() - evidence[i].conversions());
-      in.group()[i] = c.exclusionGroup() == null ? -1 : groups.computeIfAbsent(c.exclusionGroup(), g -> groups.size());
+      in.group()[i] = p.groups()[eligible[i]];
       in.control()[i] = inControl(c, ctx.userId());
     }
     ThompsonRanking.Plan plan = ThompsonRanking.rank(in, n, draws, seed(ctx.requestId()));
 
     List<Reservation.Slot> planned = new ArrayList<>(plan.shown().length);
     for (int s = 0; s < plan.shown().length; s++) {
-      planned.add(new Reservation.Slot(eligible.get(plan.shown()[s]), s, plan.probability()[s]));
+      planned.add(new Reservation.Slot(all.get(eligible[plan.shown()[s]]), s, plan.probability()[s]));
     }
     List<Campaign> heldOut = new ArrayList<>(plan.heldOut().length);
+    List<String> heldOutIds = new ArrayList<>(plan.heldOut().length);
     for (int i : plan.heldOut()) {
-      heldOut.add(eligible.get(i));
+      heldOut.add(all.get(eligible[i]));
+      heldOutIds.add(all.get(eligible[i]).id());
     }
-    List<Reservation.Slot> granted = counters.reserve(
+    CounterStore.Reserved reserved = counters.reserveLater(
         new Reservation(ctx.requestId(), ctx.userId(), ctx.segment(), now, ctx.placement(), planned, heldOut));
+    List<Reservation.Slot> granted = reserved.granted();
 
     List<Decision.Offer> offers = new ArrayList<>(granted.size());
     for (Reservation.Slot s : granted) {
-      int i = eligible.indexOf(s.campaign());
-      offers.add(new Decision.Offer(s.campaign(), s.position(), s.probability(), why(s.campaign(), ctx, in, i, plan, evidence[i])));
+      int i = 0;
+      while (all.get(eligible[i]) != s.campaign()) {
+        i++;
+      }
+      offers.add(new Decision.Offer(s.campaign(), s.position(), s.probability(),
+          why(s.campaign(), p.rules()[eligible[i]], ctx, in, i, plan, evidence[i])));
     }
-    return new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), offers, heldOut.stream().map(Campaign::id).toList());
+    return new Pending(new Decision(ctx.requestId(), ctx.userId(), ctx.segment(), offers, heldOutIds), reserved);
+  }
+
+  /** A decision whose reservation may not be durable yet. */
+  public static final class Pending {
+    private final Decision decision;
+    private final CounterStore.Reserved reserved;
+
+    private Pending(Decision decision, CounterStore.Reserved reserved) {
+      this.decision = decision;
+      this.reserved = reserved;
+    }
+
+    /**
+     * The decision, once its reservation is durable.
+     *
+     * @throws IOException when it could not be made durable (nothing is then reserved)
+     */
+    public Decision await() throws IOException {
+      if (reserved != null) {
+        reserved.await();
+      }
+      return decision;
+    }
+  }
+
+  /**
+   * What the decider derives once per campaign set rather than per request.
+   *
+   * @param set the campaigns
+   * @param rules per campaign, its target as an answer's {@code why.rule} reads
+   * @param groups per campaign, its exclusion group as an index, -1 for none
+   */
+  private record Prepared(CampaignSet set, String[] rules, int[] groups) {
+    static Prepared of(CampaignSet set) {
+      List<Campaign> all = set.campaigns();
+      String[] rules = new String[all.size()];
+      int[] groups = new int[all.size()];
+      Map<String, Integer> named = new HashMap<>();
+      for (int c = 0; c < all.size(); c++) {
+        rules[c] = all.get(c).target().describe();
+        String g = all.get(c).exclusionGroup();
+        groups[c] = g == null ? -1 : named.computeIfAbsent(g, x -> named.size());
+      }
+      return new Prepared(set, rules, groups);
+    }
+  }
+
+  /** The prepared form of the campaigns now, made again after each reload. */
+  private Prepared prepared() {
+    CampaignSet set = campaigns.current();
+    Prepared p = prepared;
+    if (p == null || p.set() != set) {
+      p = Prepared.of(set);
+      prepared = p;
+    }
+    return p;
   }
 
   /** Counts an outcome that is already durable (see {@link CounterStore#outcome}). */
@@ -157,10 +235,11 @@ public final class CampaignDecider {
     return c.hasControl() && Buckets.of(c.control().salt(), userId) < c.control().share() * Buckets.COUNT;
   }
 
-  private Decision.Why why(Campaign c, UserContext ctx, ThompsonRanking.Input in, int i, ThompsonRanking.Plan plan, Evidence e) {
+  private static Decision.Why why(
+      Campaign c, String rule, UserContext ctx, ThompsonRanking.Input in, int i, ThompsonRanking.Plan plan, Evidence e) {
     String segment = c.target().segments().isEmpty() ? ctx.segment() : matchedSegment(c.target(), ctx);
     double mean = in.alpha()[i] / (in.alpha()[i] + in.beta()[i]);
-    return new Decision.Why(c.target().describe(), segment, mean, c.priority(), plan.draw()[i], e.impressions(), e.conversions());
+    return new Decision.Why(rule, segment, mean, c.priority(), plan.draw()[i], e.impressions(), e.conversions());
   }
 
   /** A 64-bit FNV-1a hash of the request id: the same request id always draws alike. */

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Where campaign counters live: impressions and redemptions against budgets and daily pacing, each
@@ -38,6 +41,52 @@ public interface CounterStore extends AutoCloseable {
    * @throws IOException when the reservation could not be made durable (then nothing is reserved)
    */
   List<Reservation.Slot> reserve(Reservation reservation) throws IOException;
+
+  /**
+   * {@link #reserve}, with the wait for durability left to the caller: the slots are granted (held
+   * against concurrent requests) when this returns, and durable once {@link Reserved#durable}
+   * completes — the caller must not show them before. When it fails (with an {@link IOException})
+   * the hold is given back first, so the answer must not be sent. An answer that has other work to
+   * do (a homepage's recommendations) does it meanwhile, instead of parking on the journal. The
+   * default waits here.
+   *
+   * @throws IOException when the reservation failed at once (nothing is then reserved)
+   */
+  default Reserved reserveLater(Reservation reservation) throws IOException {
+    return new Reserved(reserve(reservation), CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * Slots granted by {@link #reserveLater}.
+   *
+   * @param granted the granted slots, in order, numbered again from 0
+   * @param durable completes once they are durable, or exceptionally with an {@link IOException}
+   *     after the hold was given back
+   */
+  record Reserved(List<Reservation.Slot> granted, CompletableFuture<Void> durable) {
+    public Reserved {
+      granted = List.copyOf(granted);
+      Objects.requireNonNull(durable, "durable");
+    }
+
+    /**
+     * The granted slots, once durable.
+     *
+     * @throws IOException when they could not be made durable (then nothing is reserved)
+     */
+    public List<Reservation.Slot> await() throws IOException {
+      try {
+        durable.get();
+        return granted;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the campaign counters", e);
+      } catch (ExecutionException e) {
+        Throwable t = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+        throw t instanceof IOException io ? io : new IOException("campaign reservation not durable: " + t.getMessage(), t);
+      }
+    }
+  }
 
   /**
    * Counts an outcome: clicks, revenue, redemptions and conversions of the campaign it carries, and

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -176,17 +178,38 @@ public final class JournaledCounterStore implements CounterStore {
 
   @Override
   public List<Reservation.Slot> reserve(Reservation r) throws IOException {
+    return reserveLater(r).await();
+  }
+
+  @Override
+  public Reserved reserveLater(Reservation r) throws IOException {
     MemoryCounters.Hold h = memory.hold(r);
     if (h.isEmpty()) {
-      return List.of();
+      return new Reserved(List.of(), CompletableFuture.completedFuture(null));
     }
+    CompletableFuture<Void> appended;
     try {
-      log.append(List.of(exposure(h.reservation(), h.granted(), h.heldOut())));
-    } catch (IOException | RuntimeException e) {
+      appended = log.appendAsync(List.of(exposure(h.reservation(), h.granted(), h.heldOut())));
+    } catch (RuntimeException e) {
       memory.release(h);
-      throw e instanceof IOException io ? io : new IOException("campaign reservation not journaled: " + e.getMessage(), e);
+      throw new IOException("campaign reservation not journaled: " + e.getMessage(), e);
     }
-    return h.granted();
+    // Given back before anyone waiting hears of the failure, so that nothing is spent twice.
+    CompletableFuture<Void> durable = appended.handle((ok, err) -> {
+      if (err != null) {
+        memory.release(h);
+        throw new CompletionException(asIoException(err));
+      }
+      return null;
+    });
+    return new Reserved(h.granted(), durable);
+  }
+
+  private static IOException asIoException(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof IOException io ? io : new IOException("campaign reservation not journaled: " + t.getMessage(), t);
   }
 
   /** The log record of a reservation: granted campaigns by slot, hold-out arms as variants. */

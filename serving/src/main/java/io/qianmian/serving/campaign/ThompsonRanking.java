@@ -48,6 +48,10 @@ final class ThompsonRanking {
     }
     // Without ties in priority every draw ranks alike: one draw is the exact answer.
     int d = anyContested ? draws : 1;
+    BetaSampler[] posterior = new BetaSampler[m];
+    for (int i = 0; i < m; i++) {
+      posterior[i] = new BetaSampler(in.alpha()[i], in.beta()[i]);
+    }
     int[] counts = new int[m * n];
     double[] theta = new double[m];
     double[] first = null;
@@ -64,7 +68,7 @@ final class ThompsonRanking {
     int heldCount = 0;
     for (int k = 0; k < d; k++) {
       for (int i = 0; i < m; i++) {
-        theta[i] = k == 0 || contested[i] ? BetaSampler.beta(rng, in.alpha()[i], in.beta()[i]) : 0;
+        theta[i] = k == 0 || contested[i] ? posterior[i].draw(rng) : 0;
       }
       if (k == 0) {
         first = theta.clone();

@@ -13,7 +13,6 @@ import io.qianmian.serving.campaign.CampaignDecider;
 import io.qianmian.serving.campaign.CampaignReport;
 import io.qianmian.serving.campaign.Decision;
 import io.qianmian.serving.campaign.LiveCampaigns;
-import io.qianmian.serving.campaign.ProfileFacts;
 import io.qianmian.serving.campaign.UserContext;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.model.LiveModel;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Campaigns:
@@ -63,6 +61,9 @@ public final class CampaignsService implements HttpService {
   private static final byte[] COUPON_CODE = JsonOut.name("couponCode");
   private static final byte[] URL = JsonOut.name("url");
   private static final byte[] IMAGE = JsonOut.name("image");
+
+  /** Shared by the campaigns and homepage answers, which read the same models. */
+  private static final SoleSegments<Model> CLUSTERS = new SoleSegments<>();
 
   private final CampaignDecider decider;
   private final LiveModel live;
@@ -112,27 +113,55 @@ public final class CampaignsService implements HttpService {
     Json.send(res, Status.OK_200, out.endObject().toBytes());
   }
 
-  /** The shopper as campaigns see them: segment and profile from the model, when one is loaded. */
+  /**
+   * The shopper as campaigns see them: segment from the model, when one is loaded, and the profile,
+   * read only if a campaign's target asks for more than the primary segment — and for the other
+   * segments only if the primary one is not known to be a learned cluster ({@link SoleSegments}).
+   */
   static UserContext context(Model m, String requestId, String userId, String channel, Instant now, String placement) {
     UserContext.Builder b = UserContext.builder(requestId, userId, now).channel(channel).placement(placement);
     if (m == null) {
       return b.build();
     }
-    b.segment(m.segmentName(userId));
-    Optional<UserProfile> profile = m.profile(userId);
-    if (profile.isPresent()) {
-      b.profile(ProfileFacts.of(profile.get())).segments(Set.copyOf(profile.get().segments()));
+    String segment = m.segmentName(userId);
+    b.segment(segment).profileSource(() -> {
+      Optional<UserProfile> p = m.profile(userId);
+      if (segment != null && p.isPresent()) {
+        CLUSTERS.learn(m, segment, p.get());
+      }
+      return p;
+    });
+    if (segment != null && CLUSTERS.isSole(m, segment)) {
+      b.primaryOnly();
     }
     return b.build();
   }
 
   /** Decides, or answers 503 when the reservation cannot be made durable. */
   static Decision decide(CampaignDecider decider, UserContext ctx, int n) {
+    return durable(decideLater(decider, ctx, n));
+  }
+
+  /** Decides, leaving the wait for durability to {@link #durable}; 503 when the reservation fails at once. */
+  static CampaignDecider.Pending decideLater(CampaignDecider decider, UserContext ctx, int n) {
     try {
-      return decider.decide(ctx, n);
+      return decider.decideLater(ctx, n);
     } catch (IOException e) {
-      throw ProblemException.unavailable("campaign counters cannot be journaled: " + e.getMessage());
+      throw unjournaled(e);
     }
+  }
+
+  /** The decision once durable, or a 503 when it cannot be made so. */
+  static Decision durable(CampaignDecider.Pending d) {
+    try {
+      return d.await();
+    } catch (IOException e) {
+      throw unjournaled(e);
+    }
+  }
+
+  private static ProblemException unjournaled(IOException e) {
+    return ProblemException.unavailable("campaign counters cannot be journaled: " + e.getMessage());
   }
 
   /** The {@code campaigns} array of an answer. */

@@ -24,7 +24,6 @@ import io.qianmian.serving.rank.Ranker;
 import io.qianmian.serving.rank.Ranking;
 import io.qianmian.trainer.model.ScoredItems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,7 @@ public final class HomepageService implements HttpService {
   private final Policy defaults;
   private final HttpMetrics metrics;
   /** A campaign's products in a model: resolved once, since a brand query scans the catalog. */
-  private final Cache<ProductsKey, List<String>> products = Caffeine.newBuilder().maximumSize(1024).build();
+  private final Cache<ProductsKey, int[]> products = Caffeine.newBuilder().maximumSize(1024).build();
 
   private record ProductsKey(Model model, Campaign.Products products) {}
 
@@ -84,15 +83,28 @@ public final class HomepageService implements HttpService {
     int n = p.n(config.recommendations().defaultN());
     String channel = p.text("channel");
 
+    Json.send(res, Status.OK_200, answer(m, userId, n, channel));
+  }
+
+  /**
+   * The answer's JSON for a request whose parameters are already checked: decides (reserving and
+   * journaling) the campaigns, lays out the items and logs their exposure. Separate from the HTTP
+   * handling so benchmarks can drive it.
+   */
+  byte[] answer(Model m, String userId, int n, String channel) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
     UserContext ctx = CampaignsService.context(m, requestId, userId, channel, now, PLACEMENT);
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
     Policy policy = defaults.with(assigned);
-    Decision d = CampaignsService.decide(decider, ctx, Math.min(config.campaigns().defaultN(), config.limits().maxN()));
+    // The campaigns' reservation is journaled while the recommendations are made: by the time they
+    // are, it is usually durable, so the answer seldom parks waiting for the disk.
+    CampaignDecider.Pending pending =
+        CampaignsService.decideLater(decider, ctx, Math.min(config.campaigns().defaultN(), config.limits().maxN()));
     Ranking recommended = ranker.recommend(m,
         new Query(userId, n, null, config.recommendations().inStockDefault(), new int[0], requestId.hashCode(), now.toEpochMilli()),
         policy);
+    Decision d = CampaignsService.durable(pending);
     Ranking r = layout(m, recommended, d, n);
 
     JsonOut out = new JsonOut(ItemsJson.expectedSize(n) + 512 * d.offers().size());
@@ -104,24 +116,24 @@ public final class HomepageService implements HttpService {
     ExperimentsService.writeVariants(out, assigned);
     CampaignsService.writeCampaigns(out, d);
     ItemsJson.write(out, m, r, true);
-    Json.send(res, Status.OK_200, out.endObject().toBytes());
+    byte[] body = out.endObject().toBytes();
     exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r);
+    return body;
   }
 
   /** The recommendations with the campaigns' products merged in, as a ranking. */
   private Ranking layout(Model m, Ranking rec, Decision d, int n) {
-    List<String> ids = new ArrayList<>(rec.size());
-    for (int k = 0; k < rec.size(); k++) {
-      ids.add(m.itemId(rec.items()[k]));
+    if (!HomepageLayout.changes(rec.items(), d.offers(), n)) {
+      return rec;
     }
     List<HomepageLayout.Placed> placed =
-        HomepageLayout.merge(ids, d.offers(), p -> products.get(new ProductsKey(m, p), k -> resolve(m, k.products())), n);
+        HomepageLayout.merge(rec.items(), d.offers(), p -> products.get(new ProductsKey(m, p), k -> resolve(m, k.products())), n);
     int size = placed.size();
     Ranking out = new Ranking(new int[size], new float[size], new String[size], new float[size]);
     for (int k = 0; k < size; k++) {
       HomepageLayout.Placed x = placed.get(k);
       int from = x.recommended();
-      out.items()[k] = from >= 0 ? rec.items()[from] : m.item(x.itemId());
+      out.items()[k] = x.item();
       out.scores()[k] = from >= 0 ? rec.scores()[from] : 0;
       out.reasons()[k] = x.campaignId() == null ? rec.reasons()[from]
           : (x.mode() == Campaign.ProductMode.PIN ? "pinned:" : "boosted:") + x.campaignId();
@@ -134,22 +146,22 @@ public final class HomepageService implements HttpService {
   /**
    * The items a campaign names that can be shown (known, in stock): its ids, then the items of its
    * category (and below) and of its brand — both, when both are given — most popular first, then in
-   * catalog order; at most {@link #MAX_QUERY_ITEMS} of the latter.
+   * catalog order; at most {@link #MAX_QUERY_ITEMS} of the latter. Dense indexes, each once.
    */
-  static List<String> resolve(Model m, Campaign.Products p) {
-    Set<String> out = new LinkedHashSet<>();
+  static int[] resolve(Model m, Campaign.Products p) {
+    Set<Integer> out = new LinkedHashSet<>();
     for (String id : p.ids()) {
       int i = m.item(id);
       if (i >= 0 && m.inStock(i)) {
-        out.add(id);
+        out.add(i);
       }
     }
     if (p.category() == null && p.brand() == null) {
-      return List.copyOf(out);
+      return indexes(out);
     }
     int[] categories = p.category() == null ? null : m.categoriesNamed(p.category());
     if (p.category() != null && categories == null) {
-      return List.copyOf(out);
+      return indexes(out);
     }
     IntPredicate matches = i -> m.inStock(i) && (categories == null || m.within(i, categories))
         && (p.brand() == null || p.brand().equals(m.brand(i)));
@@ -157,14 +169,18 @@ public final class HomepageService implements HttpService {
     ScoredItems popular = m.bundle().popular();
     for (int k = 0; k < popular.size() && out.size() < limit; k++) {
       if (matches.test(popular.items()[k])) {
-        out.add(m.itemId(popular.items()[k]));
+        out.add(popular.items()[k]);
       }
     }
     for (int i = 0; i < m.itemCount() && out.size() < limit; i++) {
       if (matches.test(i)) {
-        out.add(m.itemId(i));
+        out.add(i);
       }
     }
-    return List.copyOf(out);
+    return indexes(out);
+  }
+
+  private static int[] indexes(Set<Integer> items) {
+    return items.stream().mapToInt(Integer::intValue).toArray();
   }
 }

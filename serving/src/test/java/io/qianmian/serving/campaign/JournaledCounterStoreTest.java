@@ -103,8 +103,25 @@ class JournaledCounterStoreTest {
     log.close();
 
     assertThatThrownBy(() -> d.decide(user("r1", "u", null, NOW), 1)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> d.decideLater(user("r2", "u", null, NOW), 1)).isInstanceOf(IOException.class);
     assertThat(store.stats().get("c").impressions()).isZero();
     assertThat(store.mayShow(s.campaigns().getFirst(), "u", NOW.toEpochMilli())).isTrue();
+  }
+
+  @Test
+  void aDecisionLeftToAwaitHoldsItsBudgetAtOnceAndIsInTheJournalOnceAwaited() throws IOException {
+    CampaignSet s = set("{'id': 'c', 'budget': {'impressions': 1}}");
+    ConcurrentLinkedQueue<Exposure> exposures = new ConcurrentLinkedQueue<>();
+    try (EventLog log = EventLog.open(dir)) {
+      JournaledCounterStore store = JournaledCounterStore.open(log, CounterSettings.DEFAULTS);
+      CampaignDecider d = Fixtures.decider(s, store);
+      CampaignDecider.Pending first = d.decideLater(user("r1", "u1", null, NOW), 1);
+      // The last unit is held before the journal has it: a concurrent request cannot take it.
+      assertThat(d.decide(user("r2", "u2", null, NOW), 1).offers()).isEmpty();
+      assertThat(first.await().offers()).extracting(o -> o.campaign().id()).containsExactly("c");
+      EventLogReader.read(dir, r -> exposures.add((Exposure) r));
+      assertThat(exposures).extracting(Exposure::requestId).containsExactly("r1");
+    }
   }
 
   @Test
