@@ -104,6 +104,10 @@ final class SparkTraining {
         popular = SparkPopularity.build(spark, dense, pairs, lastEvent, data.catalog(), data.categories().size(), items, config.eventWeights(), segments, config.popularity());
       }
       Factors factors = null;
+      if (config.als().isPresent() && config.als().get().popularityExponent() != 0) {
+        throw new IllegalArgumentException("als.popularityExponent is " + config.als().get().popularityExponent()
+            + " but Spark's ALS weighs every missing cell alike: set it to 0 to train on Spark");
+      }
       if (config.als().isPresent()) {
         try (Progress.Task task = progress.begin("als on spark rank " + config.als().get().rank(), -1, "iterations")) {
           factors = SparkAls.fit(pairs, users, items, config.als().get());

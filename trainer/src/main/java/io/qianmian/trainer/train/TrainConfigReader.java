@@ -69,7 +69,8 @@ final class TrainConfigReader {
         enabled("als")
             ? Optional.of(bound("als", () -> new AlsParameters(
                 integer("als.rank", 1, 1024), (float) number("als.lambda", 0, 1e9), (float) number("als.alpha", 1e-9, 1e9),
-                integer("als.iterations", 1, 1000), integer("als.cgSteps", 1, 100), (long) number("als.seed", -9e18, 9e18))))
+                integer("als.iterations", 1, 1000), integer("als.cgSteps", 1, 100), (long) number("als.seed", -9e18, 9e18),
+                (float) number("als.popularityExponent", 0, 2))))
             : Optional.empty();
     Optional<TrainConfig.Cooccurrence> cooccurrence =
         enabled("cooccurrence")

@@ -41,7 +41,7 @@ final class Tuner {
     Optional<AlsParameters> als =
         config.als().map(base -> best("als", grid(t, "als"), values -> new AlsParameters(
             intOr(values, "rank", base.rank()), (float) or(values, "lambda", base.lambda()), (float) or(values, "alpha", base.alpha()),
-            intOr(values, "iterations", base.iterations()), base.cgSteps(), base.seed()), AlsTrainer::new, split, metric, t.k(), metrics, report, progress));
+            intOr(values, "iterations", base.iterations()), base.cgSteps(), base.seed(), base.popularityExponent()), AlsTrainer::new, split, metric, t.k(), metrics, report, progress));
     Optional<TrainConfig.Cooccurrence> cooccurrence =
         config.cooccurrence().map(base -> new TrainConfig.Cooccurrence(
             best("cooccurrence", grid(t, "cooccurrence"), values -> new CooccurrenceParameters(

@@ -29,7 +29,7 @@ class TrainConfigTest {
             """
             {
               // fewer factors
-              "als": {"rank": 8},
+              "als": {"rank": 8, "popularityExponent": 0.25},
               "ease": {"enabled": false},
               "repurchase": {"cycleDays": {"Food": 14}}
             }
@@ -37,6 +37,7 @@ class TrainConfigTest {
             "my.json");
     assertThat(c.als().orElseThrow().rank()).isEqualTo(8);
     assertThat(c.als().orElseThrow().lambda()).isEqualTo(AlsParameters.DEFAULTS.lambda());
+    assertThat(c.als().orElseThrow().popularityExponent()).isEqualTo(0.25f);
     assertThat(c.ease()).isEmpty();
     assertThat(c.repurchase().cycleDays()).containsEntry("Food", 14.0);
     assertThat(c.effective()).containsKey("als");
