@@ -1,6 +1,10 @@
 package io.qianmian.serving;
 
+import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.model.Model;
+import io.qianmian.serving.rank.CandidateCache;
+import io.qianmian.serving.rank.Ranker;
+import io.qianmian.serving.session.SessionStore;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,5 +19,13 @@ public final class BenchModels {
     Model m = Model.of(bundles.load(version), new Model.VectorOptions(16, 100));
     m.awaitPrepared();
     return m;
+  }
+
+  /** A ranker with the configured session store and candidate cache, as the server makes it. */
+  public static Ranker ranker(ServingConfig config) {
+    ServingConfig.Caches c = config.caches();
+    ServingConfig.Sessions s = config.sessions();
+    return new Ranker(config.recommendations(), new SessionStore(s.maxUsers(), s.ttl(), s.maxItems()),
+        new CandidateCache(c.candidatesMaxUsers(), c.candidatesTtl()));
   }
 }

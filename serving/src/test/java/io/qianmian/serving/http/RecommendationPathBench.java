@@ -9,9 +9,7 @@ import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.experiment.ExposureRecorder;
 import io.qianmian.serving.model.LiveModel;
 import io.qianmian.serving.model.Model;
-import io.qianmian.serving.rank.CandidateCache;
 import io.qianmian.serving.rank.Ranker;
-import io.qianmian.serving.session.SessionStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +39,7 @@ class RecommendationPathBench {
     ServingConfig config = ServingConfig.load(null, Map.of("qianmian.events.dir", events.toString()));
     LiveModel live = new LiveModel();
     live.install(m);
-    ServingConfig.Caches c = config.caches();
-    ServingConfig.Sessions s = config.sessions();
-    Ranker ranker = new Ranker(config.recommendations(), new SessionStore(s.maxUsers(), s.ttl(), s.maxItems()),
-        new CandidateCache(c.candidatesMaxUsers(), c.candidatesTtl()));
+    Ranker ranker = BenchModels.ranker(config);
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     int users = m.bundle().users().size();
     try (EventLog log = EventLog.open(events); ExposureRecorder exposures = new ExposureRecorder(log)) {
