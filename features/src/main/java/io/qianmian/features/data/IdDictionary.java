@@ -48,6 +48,11 @@ public final class IdDictionary {
     return new IdDictionary(PackedIds.read(file));
   }
 
+  /** The ids of a dictionary file's bytes (already read, e.g. while its checksum was taken), kept as bytes. */
+  public static IdDictionary parse(byte[] fileBytes, String source) throws IOException {
+    return new IdDictionary(PackedIds.parse(fileBytes, source));
+  }
+
   /** How many ids. */
   public int size() {
     return size;

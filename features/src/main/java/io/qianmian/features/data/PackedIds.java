@@ -49,31 +49,35 @@ record PackedIds(byte[] bytes, int length, int[] starts, int size) {
 
   /** Reads a dictionary file, checking every length against the file size. */
   static PackedIds read(Path file) throws IOException {
-    byte[] b = Files.readAllBytes(file);
+    return parse(Files.readAllBytes(file), file.toString());
+  }
+
+  /** Parses the bytes of a dictionary file, {@code source} naming it in errors. */
+  static PackedIds parse(byte[] b, String source) throws IOException {
     if (b.length < 4) {
-      throw new IOException(file + " is truncated");
+      throw new IOException(source + " is truncated");
     }
     int n = lengthBefore(b, 4);
     if (n < 0) {
-      throw new IOException(file + ": negative string count " + n);
+      throw new IOException(source + ": negative string count " + n);
     }
     int[] starts = new int[n];
     int at = 4;
     for (int i = 0; i < n; i++) {
       if (at + 4 > b.length) {
-        throw new IOException(file + " is truncated");
+        throw new IOException(source + " is truncated");
       }
       int len = lengthBefore(b, at + 4);
       at += 4;
       if (len < -1) {
-        throw new IOException(file + ": bad string length " + len + " at entry " + i);
+        throw new IOException(source + ": bad string length " + len + " at entry " + i);
       }
       if (len == -1) {
         starts[i] = -1;
         continue;
       }
       if (len > b.length - at) {
-        throw new IOException(file + " is truncated");
+        throw new IOException(source + " is truncated");
       }
       starts[i] = at;
       at += len;

@@ -52,7 +52,7 @@ public final class ModelBundle {
     this.manifest = manifest;
     int userCount = manifest.users();
     int itemCount = manifest.items();
-    users = IdDictionary.of(Arrays.asList(files.strings(BundleLayout.USERS)));
+    users = IdDictionary.parse(files.bytes(BundleLayout.USERS), dir.resolve(BundleLayout.USERS).toString());
     expect(dir, BundleLayout.USERS, "ids", users.size(), userCount);
     catalog = DatasetReader.read(dir.resolve(BundleLayout.CATALOG));
     expect(dir, BundleLayout.CATALOG, "items", catalog.items().size(), itemCount);

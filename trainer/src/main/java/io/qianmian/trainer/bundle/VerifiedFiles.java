@@ -233,7 +233,8 @@ final class VerifiedFiles {
       buf.get(out, at, n);
       return n;
     });
-    return name.endsWith(".str") ? new StringSink(name, raw, out) : raw;
+    // The users' ids stay bytes (IdDictionary.parse): a million Strings are most of a load's time.
+    return name.endsWith(".str") && !name.equals(BundleLayout.USERS) ? new StringSink(name, raw, out) : raw;
   }
 
   @FunctionalInterface
