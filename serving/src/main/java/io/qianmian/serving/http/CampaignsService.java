@@ -7,7 +7,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.qianmian.experiments.assign.Assignment;
 import io.qianmian.experiments.assign.Assignments;
-import io.qianmian.features.profile.UserProfile;
 import io.qianmian.serving.campaign.Campaign;
 import io.qianmian.serving.campaign.CampaignDecider;
 import io.qianmian.serving.campaign.CampaignReport;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Campaigns:
@@ -61,9 +59,6 @@ public final class CampaignsService implements HttpService {
   private static final byte[] COUPON_CODE = JsonOut.name("couponCode");
   private static final byte[] URL = JsonOut.name("url");
   private static final byte[] IMAGE = JsonOut.name("image");
-
-  /** Shared by the campaigns and homepage answers, which read the same models. */
-  private static final SoleSegments<Model> CLUSTERS = new SoleSegments<>();
 
   private final CampaignDecider decider;
   private final LiveModel live;
@@ -116,7 +111,7 @@ public final class CampaignsService implements HttpService {
   /**
    * The shopper as campaigns see them: segment from the model, when one is loaded, and the profile,
    * read only if a campaign's target asks for more than the primary segment — and for the other
-   * segments only if the primary one is not known to be a learned cluster ({@link SoleSegments}).
+   * segments only if the primary one is not a learned cluster ({@link Model#isCluster}).
    */
   static UserContext context(Model m, String requestId, String userId, String channel, Instant now, String placement) {
     UserContext.Builder b = UserContext.builder(requestId, userId, now).channel(channel).placement(placement);
@@ -124,14 +119,8 @@ public final class CampaignsService implements HttpService {
       return b.build();
     }
     String segment = m.segmentName(userId);
-    b.segment(segment).profileSource(() -> {
-      Optional<UserProfile> p = m.profile(userId);
-      if (segment != null && p.isPresent()) {
-        CLUSTERS.learn(m, segment, p.get());
-      }
-      return p;
-    });
-    if (segment != null && CLUSTERS.isSole(m, segment)) {
+    b.segment(segment).profileSource(() -> m.profile(userId));
+    if (segment != null && m.isCluster(segment)) {
       b.primaryOnly();
     }
     return b.build();

@@ -5,6 +5,7 @@ import io.qianmian.features.data.CatalogItem;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.profile.ProfileStore;
+import io.qianmian.features.segment.Segment;
 import io.qianmian.features.profile.UserProfile;
 import io.qianmian.serving.catalog.CatalogFragments;
 import io.qianmian.serving.catalog.CatalogIndex;
@@ -215,6 +216,24 @@ public final class Model {
   public Optional<UserProfile> profile(String userId) {
     ProfileStore p = profiles.join();
     return p == null ? Optional.empty() : p.profile(userId);
+  }
+
+  /**
+   * Whether {@code segment} is a learned cluster. A user's primary segment is the first rule segment
+   * they match, else their cluster, so a user whose primary segment is a cluster is in no other
+   * segment. False while the profile store is still being prepared (nothing is known yet).
+   */
+  public boolean isCluster(String segment) {
+    ProfileStore p = profiles.getNow(null);
+    if (p == null) {
+      return false;
+    }
+    for (Segment s : p.segments()) {
+      if (s.name().equals(segment)) {
+        return s.kind() == Segment.Kind.CLUSTER;
+      }
+    }
+    return false;
   }
 
   /** Whether the bundle carries user profiles at all. */
