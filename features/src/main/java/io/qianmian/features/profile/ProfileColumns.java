@@ -1,6 +1,7 @@
 package io.qianmian.features.profile;
 
 import io.qianmian.features.data.Dataset;
+import io.qianmian.features.data.IdDictionary;
 import io.qianmian.features.data.UserTable;
 import io.qianmian.features.segment.Binding;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ final class ProfileColumns implements Binding {
 
   final int users;
   final long asOf;
-  final String[] userIds;
+  final IdDictionary userIds;
   final String[] channelNames;
   final UserTable demographics;
 
@@ -78,7 +79,7 @@ final class ProfileColumns implements Binding {
   ProfileColumns(Dataset d, long asOf) {
     this.users = d.users().size();
     this.asOf = asOf;
-    this.userIds = d.users().ids().toArray(String[]::new);
+    this.userIds = d.users();
     this.channelNames = d.channels().ids().toArray(String[]::new);
     this.demographics = d.userTable();
     int n = users;

@@ -234,7 +234,7 @@ public final class ProfileStore {
             Arrays.stream(p.priceCuts).boxed().toList(),
             List.of(p.channelNames),
             List.copyOf(warnings));
-    return new ProfileStore(info, s.segments(), IdDictionary.of(Arrays.asList(p.userIds)), c);
+    return new ProfileStore(info, s.segments(), p.userIds, c);
   }
 
   /** What the store says of itself. */
