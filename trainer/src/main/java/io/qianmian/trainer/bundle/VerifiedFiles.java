@@ -113,8 +113,33 @@ final class VerifiedFiles {
     return (byte[]) get(name);
   }
 
-  String[] strings(String name) {
-    return (String[]) get(name);
+  /**
+   * A string column ({@code Columns.writeStrings}: a big-endian count, then each length, -1 for
+   * null, and UTF-8), decoded when asked: string files stay bytes while loading, since the largest,
+   * the users' ids, is kept as bytes ({@code IdDictionary.parse}).
+   */
+  String[] strings(String name) throws IOException {
+    byte[] bytes = bytes(name);
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    try {
+      int n = b.getInt();
+      if (n < 0) {
+        throw new IOException(name + ": negative string count " + n);
+      }
+      String[] out = new String[n];
+      for (int k = 0; k < n; k++) {
+        int len = b.getInt();
+        if (len >= 0) {
+          out[k] = new String(bytes, b.position(), len, StandardCharsets.UTF_8);
+          b.position(b.position() + len);
+        } else if (len != -1) {
+          throw new IOException(name + ": bad string length " + len + " at entry " + k);
+        }
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw new IOException(name + " is truncated", e);
+    }
   }
 
   private Object get(String name) {
@@ -233,8 +258,7 @@ final class VerifiedFiles {
       buf.get(out, at, n);
       return n;
     });
-    // The users' ids stay bytes (IdDictionary.parse): a million Strings are most of a load's time.
-    return name.endsWith(".str") && !name.equals(BundleLayout.USERS) ? new StringSink(name, raw, out) : raw;
+    return raw;
   }
 
   @FunctionalInterface
@@ -300,36 +324,4 @@ final class VerifiedFiles {
 
   /** A decoded int column with its value range (min &gt; max when empty). */
   record IntColumn(int[] values, int min, int max) {}
-
-  /** The string-column format of {@code Columns.writeStrings}: a big-endian count, then each length (-1 null) and UTF-8. */
-  private record StringSink(String name, ArraySink raw, byte[] bytes) implements Sink {
-    @Override
-    public void accept(ByteBuffer chunk) {
-      raw.accept(chunk);
-    }
-
-    @Override
-    public Object value() throws IOException {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      try {
-        int n = b.getInt();
-        if (n < 0) {
-          throw new IOException(name + ": negative string count " + n);
-        }
-        String[] out = new String[n];
-        for (int k = 0; k < n; k++) {
-          int len = b.getInt();
-          if (len >= 0) {
-            out[k] = new String(bytes, b.position(), len, StandardCharsets.UTF_8);
-            b.position(b.position() + len);
-          } else if (len != -1) {
-            throw new IOException(name + ": bad string length " + len + " at entry " + k);
-          }
-        }
-        return out;
-      } catch (RuntimeException e) {
-        throw new IOException(name + " is truncated", e);
-      }
-    }
-  }
 }
