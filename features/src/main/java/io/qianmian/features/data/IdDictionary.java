@@ -64,9 +64,6 @@ public final class IdDictionary {
     if (all != null) {
       return all[index];
     }
-    if (index < 0 || index >= size) {
-      throw new ArrayIndexOutOfBoundsException("id " + index + " of " + size);
-    }
     // One id from the bytes: cheaper than making every string for the few that are asked for.
     return packed.decode(index);
   }
