@@ -4,12 +4,13 @@ import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.IdDictionary;
 import io.qianmian.serving.model.Bundle;
 import io.qianmian.serving.model.BundleSource;
-import io.qianmian.trainer.bundle.Factors;
+import io.qianmian.trainer.bundle.StoredFactors;
 import io.qianmian.trainer.bundle.ModelBundle;
 import io.qianmian.trainer.bundle.UserCandidates;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Bundles from a models directory written by the trainer: {@link ModelBundle} checks every file's
- * size and SHA-256 before anything is used, so a partial or corrupt bundle is refused whole.
+ * size and checksum before anything is used, so a partial or corrupt bundle is refused whole.
  */
 final class DirectoryBundles implements BundleSource {
   private final Path dir;
@@ -45,8 +46,9 @@ final class DirectoryBundles implements BundleSource {
   /** The trainer's bundle as the server reads it. */
   private static final class Adapter implements Bundle {
     private static final float[] NONE = new float[0];
+    private static final FloatBuffer NO_USERS = FloatBuffer.allocate(0);
     private final ModelBundle b;
-    private final Factors factors;
+    private final StoredFactors factors;
     private final Map<String, Integer> segmentIndex = new HashMap<>();
 
     Adapter(ModelBundle b) {
@@ -78,8 +80,8 @@ final class DirectoryBundles implements BundleSource {
     }
 
     @Override
-    public float[] userFactors() {
-      return factors == null ? NONE : factors.users();
+    public FloatBuffer userFactors() {
+      return factors == null ? NO_USERS : factors.users();
     }
 
     @Override

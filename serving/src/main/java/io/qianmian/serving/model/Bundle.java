@@ -5,6 +5,7 @@ import io.qianmian.features.data.IdDictionary;
 import io.qianmian.trainer.bundle.UserCandidates;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +27,11 @@ public interface Bundle {
   /** Length of the factor vectors, 0 when the bundle has none. */
   int rank();
 
-  /** User vectors row-major ({@code rank} per user); empty when rank is 0. Shared: do not change. */
-  float[] userFactors();
+  /**
+   * User vectors row-major ({@code rank} per user); empty when rank is 0. Shared (and perhaps a
+   * mapping of the bundle's file): read with absolute gets only.
+   */
+  FloatBuffer userFactors();
 
   /** Item vectors row-major ({@code rank} per item); empty when rank is 0. Shared: do not change. */
   float[] itemFactors();

@@ -13,6 +13,7 @@ import io.qianmian.serving.catalog.ItemVectors;
 import io.qianmian.trainer.model.ScoredItems;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ public final class Model {
   private final IdDictionary categories;
   private final Map<String, int[]> categoriesByName;
   private final int rank;
-  private final float[] userFactors;
+  private final FloatBuffer userFactors;
   private final float[] itemFactors;
   private final int userVectors;
   private final CompletableFuture<ProfileStore> profiles;
@@ -62,7 +63,7 @@ public final class Model {
     this.rank = bundle.rank();
     this.userFactors = bundle.userFactors();
     this.itemFactors = bundle.itemFactors();
-    this.userVectors = rank == 0 ? 0 : userFactors.length / rank;
+    this.userVectors = rank == 0 ? 0 : userFactors.limit() / rank;
     this.loadedAt = loadedAt;
   }
 
@@ -340,7 +341,7 @@ public final class Model {
       return false;
     }
     for (int f = u * rank, end = f + rank; f < end; f++) {
-      if (userFactors[f] != 0f) {
+      if (userFactors.get(f) != 0f) {
         return true;
       }
     }
@@ -350,7 +351,7 @@ public final class Model {
   /** User {@code u}'s factor vector (a copy). */
   public float[] userVector(int u) {
     float[] v = new float[rank];
-    System.arraycopy(userFactors, u * rank, v, 0, rank);
+    userFactors.get(u * rank, v);
     return v;
   }
 

@@ -3,6 +3,7 @@ package io.qianmian.trainer.bundle;
 import io.qianmian.features.io.Columns;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,27 +72,48 @@ final class BundleLayout {
 
   /** Reads lists, checking that they have {@code rows} rows and item indexes below {@code items}. */
   static RankedLists readLists(Path root, VerifiedFiles files, String name, int rows, int items) throws IOException {
-    int[] offsets = files.ints(name + OFFSETS);
-    int[] entries = files.ints(name + ITEMS);
-    float[] scores = files.floats(name + SCORES);
-    if (offsets.length != rows + 1) {
-      throw invalid(root, name + OFFSETS, "has " + offsets.length + " offsets, expected " + (rows + 1));
-    }
-    if (!files.allWithin(name + ITEMS, 0, items - 1)) {
-      // Rare: scan again only to name the first bad entry.
-      checkItems(root, name + ITEMS, entries, items);
-    }
+    checkLists(root, files, name, rows, items);
     try {
-      return new RankedLists(offsets, entries, scores);
+      return new RankedLists(files.ints(name + OFFSETS), files.ints(name + ITEMS), files.floats(name + SCORES));
     } catch (IllegalArgumentException e) {
       throw invalid(root, name + OFFSETS, "does not match its items and scores: " + e.getMessage());
     }
   }
 
-  static void checkItems(Path root, String file, int[] entries, int items) throws InvalidBundleException {
-    for (int k = 0; k < entries.length; k++) {
-      if (entries[k] < 0 || entries[k] >= items) {
-        throw invalid(root, file, "has item index " + entries[k] + " at entry " + k + ", outside 0.." + (items - 1));
+  /** Reads lists whose entries were loaded as {@link #mapped}, checked as {@link #readLists}. */
+  static StoredLists readStoredLists(Path root, VerifiedFiles files, String name, int rows, int items) throws IOException {
+    checkLists(root, files, name, rows, items);
+    try {
+      return new StoredLists(files.ints(name + OFFSETS), files.intBuffer(name + ITEMS), files.floatBuffer(name + SCORES));
+    } catch (IllegalArgumentException e) {
+      throw invalid(root, name + OFFSETS, "does not match its items and scores: " + e.getMessage());
+    }
+  }
+
+  private static void checkLists(Path root, VerifiedFiles files, String name, int rows, int items) throws IOException {
+    int offsets = files.ints(name + OFFSETS).length;
+    if (offsets != rows + 1) {
+      throw invalid(root, name + OFFSETS, "has " + offsets + " offsets, expected " + (rows + 1));
+    }
+    if (!files.allWithin(name + ITEMS, 0, items - 1)) {
+      // Rare: scan again only to name the first bad entry.
+      checkItems(root, name + ITEMS, files.intBuffer(name + ITEMS), items);
+    }
+  }
+
+  /**
+   * Whether a file is left in its mapping when loaded rather than copied into the heap: the columns
+   * with an entry per user, which hold most of a large store's bundle.
+   */
+  static boolean mapped(String file) {
+    return file.equals(USER_FACTORS) || file.equals(CANDIDATES + ITEMS) || file.equals(CANDIDATES + SCORES);
+  }
+
+  static void checkItems(Path root, String file, IntBuffer entries, int items) throws InvalidBundleException {
+    for (int k = 0; k < entries.limit(); k++) {
+      int i = entries.get(k);
+      if (i < 0 || i >= items) {
+        throw invalid(root, file, "has item index " + i + " at entry " + k + ", outside 0.." + (items - 1));
       }
     }
   }

@@ -8,6 +8,7 @@ import io.qianmian.features.data.IdDictionary;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * data. Loading checks the format version, that every file of the manifest is present with its size
  * and SHA-256 (and no other file is), and that the parts fit together; a bundle that fails any check
  * is refused with an {@link InvalidBundleException} naming the file. Immutable and safe to share
- * between threads; methods that return rankings return copies.
+ * between threads; methods that return rankings return copies. The per-user columns (candidate
+ * lists, user factors) are read from a mapping of their files, checked in place: the bundle's
+ * files must not be changed while it is loaded (published bundles never are).
  *
  * <p>Users and items are the dense indexes of {@link #users()} and {@link #items()}; map string ids
  * with those dictionaries at the edge. See {@link BundleLayout} for the file layout and {@link
@@ -33,9 +36,9 @@ public final class ModelBundle {
   private final BundleManifest manifest;
   private final IdDictionary users;
   private final Dataset catalog;
-  private final Factors factors;
+  private final StoredFactors factors;
   private final RankedLists similar;
-  private final RankedLists candidates;
+  private final StoredLists candidates;
   private final byte[] candidateModel;
   private final ScoredItems popular;
   private final ScoredItems trending;
@@ -58,7 +61,7 @@ public final class ModelBundle {
     expect(dir, BundleLayout.CATALOG, "items", catalog.items().size(), itemCount);
     factors = manifest.rank() > 0 ? readFactors(dir, files, manifest) : null;
     similar = BundleLayout.readLists(dir, files, BundleLayout.SIMILAR, itemCount, itemCount);
-    candidates = BundleLayout.readLists(dir, files, BundleLayout.CANDIDATES, userCount, itemCount);
+    candidates = BundleLayout.readStoredLists(dir, files, BundleLayout.CANDIDATES, userCount, itemCount);
     candidateModel = files.bytes(BundleLayout.CANDIDATE_MODEL);
     expect(dir, BundleLayout.CANDIDATE_MODEL, "codes", candidateModel.length, userCount);
     checkCodes(dir, BundleLayout.CANDIDATE_MODEL, candidateModel, 0, manifest.candidateModels().size());
@@ -97,7 +100,7 @@ public final class ModelBundle {
       throw new NoSuchFileException(dir + " is not a model bundle directory");
     }
     BundleManifest manifest = readManifest(dir);
-    return new ModelBundle(dir, manifest, VerifiedFiles.load(dir, manifest));
+    return new ModelBundle(dir, manifest, VerifiedFiles.load(dir, manifest, BundleLayout::mapped));
   }
 
   /**
@@ -156,7 +159,7 @@ public final class ModelBundle {
   }
 
   /** The latent factors of the matrix-factorization model, when the bundle has one. */
-  public Optional<Factors> factors() {
+  public Optional<StoredFactors> factors() {
     return Optional.ofNullable(factors);
   }
 
@@ -276,12 +279,12 @@ public final class ModelBundle {
     }
   }
 
-  private static Factors readFactors(Path dir, VerifiedFiles files, BundleManifest m) throws IOException {
-    float[] u = files.floats(BundleLayout.USER_FACTORS);
+  private static StoredFactors readFactors(Path dir, VerifiedFiles files, BundleManifest m) throws IOException {
+    FloatBuffer u = files.floatBuffer(BundleLayout.USER_FACTORS);
     float[] i = files.floats(BundleLayout.ITEM_FACTORS);
-    expect(dir, BundleLayout.USER_FACTORS, "values", u.length, (long) m.users() * m.rank());
+    expect(dir, BundleLayout.USER_FACTORS, "values", u.limit(), (long) m.users() * m.rank());
     expect(dir, BundleLayout.ITEM_FACTORS, "values", i.length, (long) m.items() * m.rank());
-    return new Factors(m.rank(), u, i);
+    return new StoredFactors(m.rank(), u, i);
   }
 
   private static PurchaseHistory readPurchases(Path dir, VerifiedFiles files, int userCount, int itemCount) throws IOException {
@@ -292,7 +295,7 @@ public final class ModelBundle {
     expect(dir, BundleLayout.PURCHASE_OFFSETS, "offsets", offsets.length, userCount + 1L);
     expect(dir, BundleLayout.PURCHASE_CYCLE, "cycles", cycle.length, itemCount);
     if (!files.allWithin(BundleLayout.PURCHASE_ITEMS, 0, itemCount - 1)) {
-      BundleLayout.checkItems(dir, BundleLayout.PURCHASE_ITEMS, items, itemCount);
+      BundleLayout.checkItems(dir, BundleLayout.PURCHASE_ITEMS, files.intBuffer(BundleLayout.PURCHASE_ITEMS), itemCount);
     }
     try {
       return new PurchaseHistory(offsets, items, times, cycle);

@@ -17,12 +17,17 @@ import java.util.List;
 public record RankedLists(int[] offsets, int[] items, float[] scores) {
 
   public RankedLists {
+    checkShape(offsets, items.length, scores.length);
+  }
+
+  /** Checks that {@code offsets} start at 0, never decrease and end at the entry count. */
+  static void checkShape(int[] offsets, int items, int scores) {
     if (offsets.length == 0 || offsets[0] != 0) {
       throw new IllegalArgumentException("offsets must start with 0");
     }
-    if (items.length != scores.length || offsets[offsets.length - 1] != items.length) {
+    if (items != scores || offsets[offsets.length - 1] != items) {
       throw new IllegalArgumentException(
-          "offsets end at " + offsets[offsets.length - 1] + " but there are " + items.length + " items and " + scores.length + " scores");
+          "offsets end at " + offsets[offsets.length - 1] + " but there are " + items + " items and " + scores + " scores");
     }
     for (int r = 1; r < offsets.length; r++) {
       if (offsets[r] < offsets[r - 1]) {

@@ -3,6 +3,8 @@ package io.qianmian.trainer.bundle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +23,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
  * The files of a bundle, each read exactly once: hashed and decoded in the same pass, on all cores,
  * largest first. Reading twice (hash, then load) would double the time the server waits for a large
- * bundle. Files below {@code catalog/} and {@code profiles/} are only hashed: their own readers load
- * them afterwards.
+ * bundle. Files below {@code catalog/} and {@code profiles/} are only checked, in place: their own
+ * readers load them afterwards.
+ *
+ * <p>The columns the caller names as mapped (the per-user ones that grow with the store: candidate
+ * lists, user factors) are not copied at all: they are checked in place and served from the page
+ * cache through read-only buffers, so a million users' bundle costs no heap for them and no copy at
+ * start-up. Bundles are immutable once published, which is what makes mapping them safe.
  */
 final class VerifiedFiles {
   private static final int CHUNK = 1 << 20;
@@ -44,7 +52,7 @@ final class VerifiedFiles {
    * Checks that exactly the manifest's files are present with their sizes and checksums (CRC-32C;
    * SHA-256 for bundles written before the CRC) and returns their decoded content.
    */
-  static VerifiedFiles load(Path dir, BundleManifest manifest) throws IOException {
+  static VerifiedFiles load(Path dir, BundleManifest manifest, Predicate<String> mapped) throws IOException {
     checkListing(dir, manifest);
     List<Map.Entry<String, BundleManifest.FileEntry>> bySize = new ArrayList<>(manifest.files().entrySet());
     bySize.sort(Comparator.comparingLong((Map.Entry<String, BundleManifest.FileEntry> e) -> e.getValue().size()).reversed());
@@ -60,7 +68,10 @@ final class VerifiedFiles {
     try {
       List<Future<Decoded>> tasks = new ArrayList<>();
       for (Map.Entry<String, BundleManifest.FileEntry> e : bySize) {
-        tasks.add(pool.submit(() -> read(dir.resolve(e.getKey()), e.getKey(), e.getValue())));
+        String name = e.getKey();
+        Path file = dir.resolve(name);
+        boolean inPlace = checkedOnly(name) || (mapped.test(name) && e.getValue().size() <= Integer.MAX_VALUE);
+        tasks.add(pool.submit(() -> inPlace ? readInPlace(file, name, e.getValue()) : read(file, name, e.getValue())));
       }
       Map<String, Object> content = new HashMap<>();
       for (int k = 0; k < bySize.size(); k++) {
@@ -88,17 +99,29 @@ final class VerifiedFiles {
   }
 
   int[] ints(String name) {
-    return column(name).values();
+    return ((IntColumn) get(name)).values();
+  }
+
+  /**
+   * An int column as a buffer: mapped when it was loaded as mapped, else over its heap array. Read
+   * it with absolute gets only: the buffer is shared.
+   */
+  IntBuffer intBuffer(String name) {
+    return get(name) instanceof MappedColumn m ? m.bytes().asIntBuffer() : IntBuffer.wrap(ints(name)).asReadOnlyBuffer();
+  }
+
+  /** A float column as a buffer, as {@link #intBuffer}. */
+  FloatBuffer floatBuffer(String name) {
+    return get(name) instanceof MappedColumn m ? m.bytes().asFloatBuffer() : FloatBuffer.wrap(floats(name)).asReadOnlyBuffer();
   }
 
   /** Whether every value of the int column {@code name} lies in {@code [min, max]}. */
   boolean allWithin(String name, int min, int max) {
-    IntColumn c = column(name);
-    return c.values().length == 0 || (c.min() >= min && c.max() <= max);
-  }
-
-  private IntColumn column(String name) {
-    return (IntColumn) get(name);
+    return switch (get(name)) {
+      case IntColumn c -> c.values().length == 0 || (c.min() >= min && c.max() <= max);
+      case MappedColumn m -> m.bytes().limit() == 0 || (m.min() >= min && m.max() <= max);
+      default -> throw new IllegalStateException(name + " is not an int column");
+    };
   }
 
   float[] floats(String name) {
@@ -176,6 +199,56 @@ final class VerifiedFiles {
 
   private record Decoded(String checksum, Object value) {}
 
+  /**
+   * Checks a file where it lies, in the page cache: the checksum and, for int columns, the value
+   * range are computed a chunk at a time over the mapping. The mapping itself is the column, unless
+   * the file is only checked here (then it may span several windows).
+   */
+  private static Decoded readInPlace(Path file, String name, BundleManifest.FileEntry entry) throws IOException {
+    CRC32C crc = entry.crc32c() != null ? new CRC32C() : null;
+    MessageDigest md = crc == null ? sha256() : null;
+    boolean keep = !checkedOnly(name);
+    boolean ints = keep && name.endsWith(".i32");
+    int[] scratch = ints ? new int[CHUNK / 4] : null;
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    ByteBuffer kept = null;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (long from = 0; from < entry.size(); from += MAP_WINDOW) {
+        ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_WINDOW, entry.size() - from));
+        for (int at = 0; at < map.limit(); at += CHUNK) {
+          ByteBuffer chunk = map.slice(at, Math.min(CHUNK, map.limit() - at));
+          if (crc != null) {
+            crc.update(chunk.duplicate());
+          } else {
+            md.update(chunk.duplicate());
+          }
+          if (ints) {
+            // Copied into a small array the JIT scans with vector instructions; the chunk is in cache.
+            int n = chunk.limit() / 4;
+            chunk.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(0, scratch, 0, n);
+            for (int k = 0; k < n; k++) {
+              min = Math.min(min, scratch[k]);
+              max = Math.max(max, scratch[k]);
+            }
+          }
+        }
+        kept = map;
+      }
+    }
+    String checksum = crc != null ? BundleLayout.crc32cHex(crc) : HexFormat.of().formatHex(md.digest());
+    if (!keep) {
+      return new Decoded(checksum, null);
+    }
+    ByteBuffer column = kept == null ? ByteBuffer.allocate(0) : kept.asReadOnlyBuffer();
+    return new Decoded(checksum, new MappedColumn(column.order(ByteOrder.LITTLE_ENDIAN), min, max));
+  }
+
+  /** Files whose own readers load them afterwards: only their checksums are checked here. */
+  private static boolean checkedOnly(String name) {
+    return name.startsWith(BundleLayout.CATALOG + "/") || name.startsWith(BundleLayout.PROFILES + "/");
+  }
+
   private static Decoded read(Path file, String name, BundleManifest.FileEntry entry) throws IOException {
     long size = entry.size();
     // The CRC when the manifest has one (hardware, ~10× faster), else the SHA-256 of older bundles.
@@ -221,17 +294,6 @@ final class VerifiedFiles {
   }
 
   private static Sink sink(String name, long size) {
-    if (name.startsWith(BundleLayout.CATALOG + "/") || name.startsWith(BundleLayout.PROFILES + "/")) {
-      return new Sink() {
-        @Override
-        public void accept(ByteBuffer chunk) {}
-
-        @Override
-        public Object value() {
-          return null;
-        }
-      };
-    }
     if (name.endsWith(".i32")) {
       int[] out = new int[(int) (size / 4)];
       return new IntSink(out);
@@ -324,4 +386,7 @@ final class VerifiedFiles {
 
   /** A decoded int column with its value range (min &gt; max when empty). */
   record IntColumn(int[] values, int min, int max) {}
+
+  /** A column left in its mapping, little-endian; the range is that of its ints (.i32 only). */
+  private record MappedColumn(ByteBuffer bytes, int min, int max) {}
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelBundleTest {
   private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
@@ -162,14 +164,43 @@ class ModelBundleTest {
     assertThat(b.profiles()).isEmpty();
   }
 
-  @Test
-  void flippedByteIsRejectedNamingTheFile() throws IOException {
+  /** Copied into the heap, checked where it lies (mapped per-user columns, files other readers load). */
+  @ParameterizedTest
+  @ValueSource(strings = {"factors/items.f32", "factors/users.f32", "candidates/items.i32", "profiles/segments.json", "catalog/dict/items.str"})
+  void flippedByteIsRejectedNamingTheFile(String file) throws IOException {
     Path dir = publishOne();
-    flipOneBit(dir.resolve("factors/items.f32"));
+    flipOneBit(dir.resolve(file));
     assertThatThrownBy(() -> ModelBundle.load(dir))
         .isInstanceOf(InvalidBundleException.class)
-        .hasMessageContaining("factors/items.f32 is corrupt: its CRC-32C is")
-        .satisfies(e -> assertThat(((InvalidBundleException) e).file()).isEqualTo(dir.resolve("factors/items.f32")));
+        .hasMessageContaining(file + " is corrupt: its CRC-32C is")
+        .satisfies(e -> assertThat(((InvalidBundleException) e).file()).isEqualTo(dir.resolve(file)));
+  }
+
+  @Test
+  void mappedCandidatesWithAnItemOutsideTheCatalogAreRefusedNamingTheEntry() throws IOException {
+    Path dir = publishOne();
+    // A writer bug rather than damage: the manifest's checksum matches the bad content.
+    Path items = dir.resolve("candidates/items.i32");
+    io.qianmian.features.io.Columns.writeInts(items, new int[] {1, 7});
+    Path manifest = dir.resolve("manifest.json");
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) BundleWriter.JSON.readTree(manifest.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("files")).set("candidates/items.i32", BundleWriter.JSON.valueToTree(BundleLayout.fingerprint(items)));
+    BundleWriter.JSON.writeValue(manifest.toFile(), tree);
+
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("candidates/items.i32 has item index 7 at entry 1, outside 0..2");
+  }
+
+  @Test
+  void mappedColumnsReadBackAfterTheFilesAreUnlinked() throws IOException {
+    Path dir = publishOne();
+    ModelBundle b = ModelBundle.load(dir);
+    // Old bundles are pruned while a server may still hold them: the mappings outlive the names.
+    Files.delete(dir.resolve("candidates/items.i32"));
+    Files.delete(dir.resolve("factors/users.f32"));
+    assertThat(b.userCandidates(0).orElseThrow().items().items()).containsExactly(1, 2);
+    assertThat(b.factors().orElseThrow().userVector(1)).containsExactly(0, 1);
   }
 
   @Test
