@@ -98,7 +98,7 @@ final class Serving implements AutoCloseable {
   static Serving create(ServingConfig config, BundleSource source) throws IOException {
     Assignments experiments =
         Assignments.of(config.experimentsFile() == null ? ExperimentsConfig.empty() : ExperimentsConfig.read(config.experimentsFile()));
-    EventLog log = EventLog.open(config.eventsDir());
+    EventLog log = EventLog.builder(config.eventsDir()).deferral(config.exposureDeferral()).open();
     try {
       return new Serving(config, source, log, experiments);
     } catch (IOException | RuntimeException e) {

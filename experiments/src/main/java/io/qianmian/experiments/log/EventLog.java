@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * <p>An append returns only once its lines are on disk (written and fsynced). Appends from many
  * threads are group-committed: one writer thread takes every batch waiting at that moment, writes
  * them with one write and one fsync, then completes them all, so a thousand concurrent appenders
- * cost a handful of fsyncs, not a thousand.
+ * cost a handful of fsyncs, not a thousand. Records nobody waits for (the server's exposures) may
+ * be appended {@linkplain #appendDeferred deferred}: they wait up to the log's deferral (10 ms by
+ * default) for company, so a steady stream of them costs one fsync per deferral, not one per
+ * batch the moment it arrives; an ordinary append arriving meanwhile commits them all at once.
  *
  * <p>A batch is all-or-nothing: its lines are contiguous in one file, and a batch of more than one
  * record is preceded by a header line {@code {"batch":N}}; the reader drops a batch that a crash
@@ -53,6 +57,7 @@ public final class EventLog implements AutoCloseable {
   private final long maxFileBytes;
   private final boolean rollDaily;
   private final Clock clock;
+  private final long deferralNanos;
   private final BlockingQueue<Pending> queue;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -61,21 +66,24 @@ public final class EventLog implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
   // Owned by the writer thread only.
+  private ByteBuffer direct;
   private FileChannel current;
   private LocalDate currentDay;
   private long currentBytes;
   private long nextSequence;
 
-  private record Pending(byte[] bytes, CompletableFuture<Void> done) {}
+  /** A batch and when it must be committed by ({@link System#nanoTime()}; now for ordinary ones). */
+  private record Pending(byte[] bytes, CompletableFuture<Void> done, long due) {}
 
   /** Queued by {@link #close()} to wake the writer; interrupting it would close its file channel. */
-  private static final Pending STOP = new Pending(new byte[0], new CompletableFuture<>());
+  private static final Pending STOP = new Pending(new byte[0], new CompletableFuture<>(), Long.MIN_VALUE);
 
   private EventLog(Builder b) throws IOException {
     this.dir = b.dir;
     this.maxFileBytes = b.maxFileBytes;
     this.rollDaily = b.rollDaily;
     this.clock = b.clock;
+    this.deferralNanos = b.deferral.toNanos();
     this.queue = new LinkedBlockingQueue<>(b.maxPendingBatches);
     Files.createDirectories(dir);
     this.lockChannel = FileChannel.open(dir.resolve(LogFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -146,6 +154,19 @@ public final class EventLog implements AutoCloseable {
    * invalid record) fail the future at once. Blocks only while too many batches wait to be written.
    */
   public CompletableFuture<Void> appendAsync(List<? extends LogRecord> records) {
+    return enqueue(records, 0);
+  }
+
+  /**
+   * Appends records as one batch that may wait up to the log's deferral before its group commits,
+   * gathering others; otherwise as {@link #appendAsync}. For records whose appender does not wait
+   * for them (a crash loses at most the deferral's worth more of them).
+   */
+  public CompletableFuture<Void> appendDeferred(List<? extends LogRecord> records) {
+    return enqueue(records, deferralNanos);
+  }
+
+  private CompletableFuture<Void> enqueue(List<? extends LogRecord> records, long deferral) {
     if (closed) {
       throw new IllegalStateException("event log " + dir + " is closed");
     }
@@ -161,7 +182,7 @@ public final class EventLog implements AutoCloseable {
       done.completeExceptionally(new IOException("cannot encode a log record: " + e.getOriginalMessage(), e));
       return done;
     }
-    Pending pending = new Pending(bytes, done);
+    Pending pending = new Pending(bytes, done, System.nanoTime() + deferral);
     try {
       queue.put(pending);
     } catch (InterruptedException e) {
@@ -256,12 +277,28 @@ public final class EventLog implements AutoCloseable {
           break;
         }
         long bytes = 0;
-        for (Pending p = first; p != null; p = bytes < MAX_GROUP_BYTES ? queue.poll() : null) {
+        long due = Long.MAX_VALUE;
+        // Gather what is waiting; while every batch gathered may still wait, wait for more until
+        // the earliest of them is due (an ordinary batch is due at once, as is a full group).
+        for (Pending p = first; p != null; ) {
           if (p == STOP) {
             stopping = true;
           } else {
             group.add(p);
             bytes += p.bytes.length;
+            due = Math.min(due, p.due);
+          }
+          if (bytes >= MAX_GROUP_BYTES) {
+            break;
+          }
+          p = queue.poll();
+          long wait = due - System.nanoTime();
+          if (p == null && !stopping && wait > 0) {
+            try {
+              p = queue.poll(wait, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+              p = null;
+            }
           }
         }
         if (!group.isEmpty()) {
@@ -281,13 +318,15 @@ public final class EventLog implements AutoCloseable {
   private void commit(List<Pending> group, long bytes) {
     try {
       FileChannel ch = fileFor(bytes);
-      ByteBuffer[] buffers = new ByteBuffer[group.size()];
-      for (int i = 0; i < buffers.length; i++) {
-        buffers[i] = ByteBuffer.wrap(group.get(i).bytes);
+      // One direct buffer, reused: given heap buffers, the channel copies each into a temporary
+      // direct buffer of its own, and finding or allocating those was most of this thread's time.
+      ByteBuffer out = directBuffer(bytes);
+      for (Pending p : group) {
+        out.put(p.bytes);
       }
-      long left = bytes;
-      while (left > 0) {
-        left -= ch.write(buffers);
+      out.flip();
+      while (out.hasRemaining()) {
+        ch.write(out);
       }
       ch.force(false);
       currentBytes += bytes;
@@ -302,6 +341,15 @@ public final class EventLog implements AutoCloseable {
         p.done.completeExceptionally(e instanceof IOException ? e : new IOException(e));
       }
     }
+  }
+
+  /** The writer's direct buffer, cleared and grown to hold at least {@code bytes}. */
+  private ByteBuffer directBuffer(long bytes) {
+    if (direct == null || direct.capacity() < bytes) {
+      // Groups stop growing at MAX_GROUP_BYTES plus one batch; a larger batch gets its own size.
+      direct = ByteBuffer.allocateDirect((int) Math.max(bytes, Math.min(MAX_GROUP_BYTES, 2 * bytes)));
+    }
+    return direct.clear();
   }
 
   private FileChannel fileFor(long bytes) throws IOException {
@@ -355,6 +403,7 @@ public final class EventLog implements AutoCloseable {
     private boolean rollDaily = true;
     private Clock clock = Clock.systemUTC();
     private int maxPendingBatches = 65_536;
+    private Duration deferral = Duration.ofMillis(10);
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -387,6 +436,18 @@ public final class EventLog implements AutoCloseable {
         throw new IllegalArgumentException("maxPendingBatches must be at least 1, got " + batches);
       }
       this.maxPendingBatches = batches;
+      return this;
+    }
+
+    /**
+     * How long a {@linkplain EventLog#appendDeferred deferred} batch may wait for others before its
+     * group commits (default 10 ms; zero commits it at once).
+     */
+    public Builder deferral(Duration deferral) {
+      if (deferral.isNegative() || deferral.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new IllegalArgumentException("deferral must be between 0 and 10 s, got " + deferral);
+      }
+      this.deferral = deferral;
       return this;
     }
 

@@ -8,11 +8,13 @@ import io.qianmian.features.data.EventType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,50 @@ class EventLogTest {
     List<LogRecord> all = EventLogReader.readAll(dir);
     assertThat(all).hasSize(threads * perThread);
     assertThat(all.stream().map(r -> ((Exposure) r).requestId()).distinct().count()).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void deferredBatchesWithinTheDeferralShareOneCommit() throws Exception {
+    try (EventLog log = EventLog.builder(dir).deferral(Duration.ofSeconds(1)).open()) {
+      List<CompletableFuture<Void>> appends = new ArrayList<>();
+      for (int k = 0; k < 20; k++) {
+        appends.add(log.appendDeferred(List.of(Records.exposure("r" + k, "u1", "s"))));
+      }
+      CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertThat(log.commits()).isEqualTo(1);
+    }
+    assertThat(EventLogReader.readAll(dir)).hasSize(20);
+  }
+
+  @Test
+  void anOrdinaryAppendCommitsTheDeferredOnesWithIt() throws Exception {
+    try (EventLog log = EventLog.builder(dir).deferral(Duration.ofSeconds(10)).open()) {
+      CompletableFuture<Void> deferred = log.appendDeferred(List.of(Records.exposure("r1", "u1", "s")));
+      Thread.sleep(100);
+      assertThat(deferred).isNotDone();
+      log.append(List.of(Records.purchase("u1", "r1")));
+      assertThat(deferred).isCompleted();
+      assertThat(log.commits()).isEqualTo(1);
+    }
+    assertThat(EventLogReader.readAll(dir)).hasSize(2);
+  }
+
+  @Test
+  void closeCommitsDeferredBatchesWithoutWaitingOutTheDeferral() throws Exception {
+    long start = System.nanoTime();
+    CompletableFuture<Void> deferred;
+    try (EventLog log = EventLog.builder(dir).deferral(Duration.ofSeconds(10)).open()) {
+      deferred = log.appendDeferred(List.of(Records.exposure("r1", "u1", "s")));
+    }
+    assertThat(deferred).isCompleted();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(EventLogReader.readAll(dir)).hasSize(1);
+  }
+
+  @Test
+  void deferralOutsideZeroToTenSecondsIsRefused() {
+    assertThatThrownBy(() -> EventLog.builder(dir).deferral(Duration.ofMillis(-1))).hasMessageContaining("deferral");
+    assertThatThrownBy(() -> EventLog.builder(dir).deferral(Duration.ofSeconds(11))).hasMessageContaining("deferral");
   }
 
   @Test

@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  * @param caches cache sizes
  * @param sessions live session state
  * @param eventsDir directory of the durable log of accepted events and exposures
+ * @param exposureDeferral how long exposures may wait for company before their group commits
  * @param experimentsFile experiments definition, or null
  * @param campaigns campaign decisioning
  */
@@ -54,6 +55,7 @@ public record ServingConfig(
     Caches caches,
     Sessions sessions,
     Path eventsDir,
+    Duration exposureDeferral,
     Path experimentsFile,
     Campaigns campaigns) {
 
@@ -217,8 +219,17 @@ public record ServingConfig(
         new Sessions(
             r.positiveLong("sessions.max-users"), r.duration("sessions.ttl"), r.positiveInt("sessions.max-items")),
         Path.of(r.string("events.dir")),
+        exposureDeferral(r),
         experiments.isBlank() ? null : Path.of(experiments),
         campaigns(r));
+  }
+
+  private static Duration exposureDeferral(Reader r) {
+    Duration d = r.duration("events.exposure-deferral");
+    if (d.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw r.bad("events.exposure-deferral", d.toString(), "a duration from PT0S to PT10S");
+    }
+    return d;
   }
 
   private static Campaigns campaigns(Reader r) {

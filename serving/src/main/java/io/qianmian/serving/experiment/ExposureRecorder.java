@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Answers hand their exposure to one writer thread, which appends whatever has queued up as one
  * batch: encoding the records and queueing them for the log's group commit then happen once per
  * batch, off the request path (under load, a batch per fsync instead of one append per answer).
- * Durability is the log's: a batch is on disk when its group commits. When the queue is full the
+ * Durability is the log's: a batch is on disk when its group commits, which for exposures may wait
+ * out the log's deferral (nobody waits for them). When the queue is full the
  * answer appends its own exposure, so none is dropped. {@link #close()} writes what is queued.
  */
 public final class ExposureRecorder implements AutoCloseable {
@@ -69,7 +70,7 @@ public final class ExposureRecorder implements AutoCloseable {
 
   private void append(List<Exposure> exposures) {
     try {
-      log.appendAsync(exposures).whenComplete((ok, err) -> {
+      log.appendDeferred(exposures).whenComplete((ok, err) -> {
         if (err != null) {
           failed(err, exposures.size());
         }

@@ -22,6 +22,7 @@ class ServingConfigTest {
     assertThat(c.recommendations().defaultN()).isEqualTo(20);
     assertThat(c.recommendations().weights().session()).isEqualTo(1.5f);
     assertThat(c.sessions().ttl()).isEqualTo(Duration.ofHours(24));
+    assertThat(c.exposureDeferral()).isEqualTo(Duration.ofMillis(10));
     assertThat(c.helidon().get("server.port").asInt().get()).isEqualTo(8080);
   }
 
@@ -56,5 +57,8 @@ class ServingConfigTest {
         .hasMessageContaining("[0.0, 1.0]");
     assertThatThrownBy(() -> ServingConfig.load(null, Map.of("qianmian.caches.candidates-ttl", "ten minutes")))
         .hasMessageContaining("ISO-8601 duration");
+    assertThatThrownBy(() -> ServingConfig.load(null, Map.of("qianmian.events.exposure-deferral", "PT1M")))
+        .hasMessageContaining("qianmian.events.exposure-deferral")
+        .hasMessageContaining("PT0S to PT10S");
   }
 }
