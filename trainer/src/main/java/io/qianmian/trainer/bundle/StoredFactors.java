@@ -55,22 +55,4 @@ public final class StoredFactors {
     users.get(u * rank, v);
     return v;
   }
-
-  /** Item {@code i}'s vector (a copy). */
-  public float[] itemVector(int i) {
-    float[] v = new float[rank];
-    System.arraycopy(items, i * rank, v, 0, rank);
-    return v;
-  }
-
-  /** The model's score of item {@code i} for user {@code u}. */
-  public float score(int u, int i) {
-    float s = 0;
-    int uo = u * rank;
-    int io = i * rank;
-    for (int f = 0; f < rank; f++) {
-      s += users.get(uo + f) * items[io + f];
-    }
-    return s;
-  }
 }

@@ -101,8 +101,8 @@ class ModelBundleTest {
     assertThat(b.catalog().events().size()).isZero();
     assertThat(b.factors()).hasValueSatisfying(f -> {
       assertThat(f.rank()).isEqualTo(2);
-      assertThat(f.itemVector(2)).containsExactly(5, 6);
-      assertThat(f.score(1, 1)).isEqualTo(4f);
+      assertThat(f.items()).containsExactly(1, 2, 3, 4, 5, 6);
+      assertThat(f.userVector(1)).containsExactly(0, 1);
     });
     assertThat(b.similarItems(0).items()).containsExactly(1, 2);
     assertThat(b.similarItems(0).scores()).containsExactly(0.9f, 0.1f);
