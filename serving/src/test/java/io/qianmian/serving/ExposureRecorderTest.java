@@ -22,7 +22,7 @@ class ExposureRecorderTest {
   void everyExposureRecordedFromManyThreadsIsInTheLogOnceTheRecorderCloses() throws Exception {
     Path models = dir.resolve("models");
     Model model = Model.of(new DirectoryBundles(models).load(StoreFixture.publish(models, false)), new Model.VectorOptions(16, 100));
-    Ranking shown = new Ranking(new int[] {0, 1}, new float[] {1, 0.5f}, new String[] {"als", "popular"}, new float[] {1, 1});
+    Ranking shown = new Ranking(new int[] {0, 1}, new float[] {1, 0.5f}, new String[] {"als", "popular"}, new float[] {0.97f, 0.0015f});
     EventLog log = EventLog.open(dir.resolve("events"));
     ExposureRecorder recorder = new ExposureRecorder(log);
     List<Thread> threads = new ArrayList<>();
@@ -45,6 +45,7 @@ class ExposureRecorderTest {
     assertThat(logged).hasSize(1000);
     assertThat(logged).extracting(Exposure::requestId).doesNotHaveDuplicates().contains("r0-0", "r3-249");
     assertThat(logged.get(0).items()).extracting(Exposure.ShownItem::itemId).containsExactly(model.itemId(0), model.itemId(1));
+    assertThat(logged.get(0).items()).extracting(Exposure.ShownItem::propensity).containsExactly(0.97, 0.0015);
     assertThat(recorder.failures()).isZero();
   }
 }

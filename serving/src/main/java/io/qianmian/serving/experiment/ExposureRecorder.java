@@ -100,8 +100,17 @@ public final class ExposureRecorder implements AutoCloseable {
       variants.add(a.exposed());
     }
     List<Exposure.ShownItem> shown = new ArrayList<>(ranking.size());
+    float last = Float.NaN;
+    double logged = Double.NaN;
     for (int k = 0; k < ranking.size(); k++) {
-      shown.add(new Exposure.ShownItem(model.itemId(ranking.items()[k]), k, ranking.propensities()[k]));
+      float p = ranking.propensities()[k];
+      if (Float.floatToRawIntBits(p) != Float.floatToRawIntBits(last)) {
+        // The decimal the float stands for (0.97), not its binary value widened (0.9700000286102295):
+        // the log reads as the answer did and its lines are shorter. Most slots share a value.
+        last = p;
+        logged = Double.parseDouble(Float.toString(p));
+      }
+      shown.add(new Exposure.ShownItem(model.itemId(ranking.items()[k]), k, logged));
     }
     Exposure e = new Exposure(requestId, time, userId, null, segment, variants, model.version(), placement, shown, List.of());
     if (closed || !queue.offer(e)) {
