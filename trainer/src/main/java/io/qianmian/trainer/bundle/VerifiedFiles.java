@@ -42,6 +42,11 @@ final class VerifiedFiles {
   private static final int CHUNK = 1 << 20;
   /** Mapped a window at a time (a multiple of CHUNK and of every value width). */
   private static final long MAP_WINDOW = 1L << 30;
+  /**
+   * Largest column kept as one mapping (a buffer is int-indexed, and chunk offsets stay below the
+   * int range); larger ones are copied into heap arrays.
+   */
+  private static final long MAX_MAPPED = Integer.MAX_VALUE - CHUNK;
   private final Map<String, Object> content;
 
   private VerifiedFiles(Map<String, Object> content) {
@@ -70,7 +75,7 @@ final class VerifiedFiles {
       for (Map.Entry<String, BundleManifest.FileEntry> e : bySize) {
         String name = e.getKey();
         Path file = dir.resolve(name);
-        boolean inPlace = checkedOnly(name) || (mapped.test(name) && e.getValue().size() <= Integer.MAX_VALUE);
+        boolean inPlace = checkedOnly(name) || (mapped.test(name) && e.getValue().size() <= MAX_MAPPED);
         tasks.add(pool.submit(() -> inPlace ? readInPlace(file, name, e.getValue()) : read(file, name, e.getValue())));
       }
       Map<String, Object> content = new HashMap<>();
@@ -213,9 +218,12 @@ final class VerifiedFiles {
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     ByteBuffer kept = null;
+    // A kept column is one mapping (the caller routes only files up to MAX_MAPPED here); a file that
+    // is only checked is mapped a window at a time.
+    long window = keep ? Math.max(entry.size(), 1) : MAP_WINDOW;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      for (long from = 0; from < entry.size(); from += MAP_WINDOW) {
-        ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from, Math.min(MAP_WINDOW, entry.size() - from));
+      for (long from = 0; from < entry.size(); from += window) {
+        ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from, Math.min(window, entry.size() - from));
         for (int at = 0; at < map.limit(); at += CHUNK) {
           ByteBuffer chunk = map.slice(at, Math.min(CHUNK, map.limit() - at));
           if (crc != null) {
