@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
 public final class EventLog implements AutoCloseable {
   private static final byte[] NEWLINE = {'\n'};
   private static final int MAX_GROUP_BYTES = 8 << 20;
+  /** The longest deferral a log accepts ({@link Builder#deferral}). */
+  public static final Duration MAX_DEFERRAL = Duration.ofSeconds(10);
 
   private final Path dir;
   private final long maxFileBytes;
@@ -444,8 +446,8 @@ public final class EventLog implements AutoCloseable {
      * group commits (default 10 ms; zero commits it at once).
      */
     public Builder deferral(Duration deferral) {
-      if (deferral.isNegative() || deferral.compareTo(Duration.ofSeconds(10)) > 0) {
-        throw new IllegalArgumentException("deferral must be between 0 and 10 s, got " + deferral);
+      if (deferral.isNegative() || deferral.compareTo(MAX_DEFERRAL) > 0) {
+        throw new IllegalArgumentException("deferral must be between PT0S and " + MAX_DEFERRAL + ", got " + deferral);
       }
       this.deferral = deferral;
       return this;

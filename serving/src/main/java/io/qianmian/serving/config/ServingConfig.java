@@ -3,6 +3,7 @@ package io.qianmian.serving.config;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
+import io.qianmian.experiments.log.EventLog;
 import io.qianmian.serving.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,8 +227,9 @@ public record ServingConfig(
 
   private static Duration exposureDeferral(Reader r) {
     Duration d = r.duration("events.exposure-deferral");
-    if (d.compareTo(Duration.ofSeconds(10)) > 0) {
-      throw r.bad("events.exposure-deferral", d.toString(), "a duration from PT0S to PT10S");
+    // Checked here as well as by the log, so that the message names the key.
+    if (d.compareTo(EventLog.MAX_DEFERRAL) > 0) {
+      throw r.bad("events.exposure-deferral", d.toString(), "a duration from PT0S to " + EventLog.MAX_DEFERRAL);
     }
     return d;
   }
