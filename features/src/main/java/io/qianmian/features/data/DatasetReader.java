@@ -3,6 +3,7 @@ package io.qianmian.features.data;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.qianmian.features.io.Columns;
+import io.qianmian.features.io.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +26,10 @@ import java.util.stream.IntStream;
  * </pre>
  */
 public final class DatasetReader {
-  private static final ObjectReader ATTRIBUTES =
-      DatasetWriter.JSON.readerFor(new TypeReference<Map<String, String>>() {});
+  /** Created on the first item with attributes: an ObjectMapper costs a cold JVM 0.3 s. */
+  private static final class Attributes {
+    static final ObjectReader READER = DatasetWriter.JSON.readerFor(new TypeReference<Map<String, String>>() {});
+  }
 
   private DatasetReader() {}
 
@@ -51,6 +54,51 @@ public final class DatasetReader {
     return read(dir, false);
   }
 
+  /** dataset.json, read with the streaming parser (see {@link JsonValues}). */
+  private static DatasetInfo info(Path file) throws IOException {
+    Map<String, Object> json = JsonValues.readObject(file);
+    try {
+      return new DatasetInfo(
+          JsonValues.intField(json, "formatVersion"),
+          JsonValues.stringOrNull(json, "createdAt"),
+          JsonValues.stringOrNull(json, "source"),
+          JsonValues.longField(json, "events"),
+          JsonValues.longField(json, "users"),
+          JsonValues.longField(json, "items"),
+          JsonValues.longField(json, "firstEvent"),
+          JsonValues.longField(json, "lastEvent"),
+          counts(json, "eventsByType"),
+          counts(json, "skippedRows"));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Long> counts(Map<String, Object> json, String field) {
+    Map<String, Object> object = JsonValues.objectField(json, field);
+    Map<String, Long> out = new HashMap<>();
+    for (String key : object.keySet()) {
+      out.put(key, JsonValues.longField(object, key));
+    }
+    return out;
+  }
+
+  /** One JSON object per item, {@code {}} for most (parsed only when not). */
+  private static Map<String, String>[] attributes(Path file, int items) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, String>[] attributes = new Map[items];
+    try (BufferedReader r = Files.newBufferedReader(file)) {
+      for (int i = 0; i < items; i++) {
+        String line = r.readLine();
+        if (line == null) {
+          throw new IOException(file + " is truncated at item " + i);
+        }
+        attributes[i] = line.equals("{}") ? Map.of() : Map.copyOf(Attributes.READER.<Map<String, String>>readValue(line));
+      }
+    }
+    return attributes;
+  }
+
   private static Dataset read(Path dir, boolean sessions) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir + " is not a directory (expected a dataset made by 'qianmian import' or 'qianmian generate')");
@@ -58,14 +106,16 @@ public final class DatasetReader {
     if (!isDataset(dir)) {
       throw new IOException(dir + " is not a complete dataset: " + DatasetWriter.INFO + " is missing");
     }
-    DatasetInfo info = DatasetWriter.JSON.readValue(dir.resolve(DatasetWriter.INFO).toFile(), DatasetInfo.class);
+    DatasetInfo info = info(dir.resolve(DatasetWriter.INFO));
     if (info.formatVersion() != DatasetWriter.FORMAT_VERSION) {
       throw new IOException(dir + " has dataset format " + info.formatVersion() + "; this version reads " + DatasetWriter.FORMAT_VERSION);
     }
     Path ev = dir.resolve("events");
     Path u = dir.resolve("users");
-    // The log's columns are most of the reading, then the users' demographics (a string each):
-    // one task each, on all cores.
+    Path dict = dir.resolve("dict");
+    Path cat = dir.resolve("catalog");
+    // The log's columns are most of the reading, then the users' demographics (a string each), the
+    // id dictionaries and the catalog's text: one task each, on all cores.
     Object[] columns =
         readAll(
             () -> Columns.readInts(ev.resolve("user.i32")),
@@ -81,7 +131,11 @@ public final class DatasetReader {
             () -> sessions ? Columns.readInts(ev.resolve("request.i32")) : new int[0],
             () -> shared(Columns.readStrings(u.resolve("gender.str"))),
             () -> shared(Columns.readStrings(u.resolve("age-band.str"))),
-            () -> shared(Columns.readStrings(u.resolve("region.str"))));
+            () -> shared(Columns.readStrings(u.resolve("region.str"))),
+            () -> new IdDictionary(PackedIds.read(dict.resolve("users.str"))),
+            () -> new IdDictionary(PackedIds.read(dict.resolve("items.str"))),
+            () -> Columns.readStrings(cat.resolve("title.str")),
+            () -> attributes(cat.resolve("attributes.jsonl"), (int) Math.min(info.items(), Integer.MAX_VALUE)));
     Events events = Events.ofColumns(columns);
     checkLength(dir, "events", info.events(), events.user().length, events.item().length, events.type().length,
         events.time().length, events.quantity().length, events.price().length, events.order().length,
@@ -90,32 +144,21 @@ public final class DatasetReader {
       checkLength(dir, "events", info.events(), events.session().length, events.request().length);
     }
 
-    Path dict = dir.resolve("dict");
-    IdDictionary users = new IdDictionary(PackedIds.read(dict.resolve("users.str")));
-    IdDictionary items = new IdDictionary(PackedIds.read(dict.resolve("items.str")));
+    IdDictionary users = (IdDictionary) columns[14];
+    IdDictionary items = (IdDictionary) columns[15];
     checkLength(dir, "users", info.users(), users.size());
     checkLength(dir, "items", info.items(), items.size());
 
-    Path cat = dir.resolve("catalog");
     byte[] stock = Columns.readBytes(cat.resolve("in-stock.i8"));
     boolean[] inStock = new boolean[stock.length];
     for (int i = 0; i < stock.length; i++) {
       inStock[i] = stock[i] != 0;
     }
     @SuppressWarnings("unchecked")
-    Map<String, String>[] attributes = new Map[items.size()];
-    try (BufferedReader r = Files.newBufferedReader(cat.resolve("attributes.jsonl"))) {
-      for (int i = 0; i < attributes.length; i++) {
-        String line = r.readLine();
-        if (line == null) {
-          throw new IOException(cat.resolve("attributes.jsonl") + " is truncated at item " + i);
-        }
-        attributes[i] = line.equals("{}") ? Map.of() : Map.copyOf(ATTRIBUTES.<Map<String, String>>readValue(line));
-      }
-    }
+    Map<String, String>[] attributes = (Map<String, String>[]) columns[17];
     Catalog catalog =
         new Catalog(
-            Columns.readStrings(cat.resolve("title.str")),
+            (String[]) columns[16],
             Columns.readInts(cat.resolve("category.i32")),
             Columns.readInts(cat.resolve("brand.i32")),
             Columns.readFloats(cat.resolve("price.f32")),
@@ -123,7 +166,7 @@ public final class DatasetReader {
             Columns.readLongs(cat.resolve("created.i64")),
             attributes,
             Columns.readInts(cat.resolve("category-parent.i32")));
-    checkLength(dir, "catalog", info.items(), catalog.title().length, catalog.category().length,
+    checkLength(dir, "catalog", info.items(), catalog.title().length, attributes.length, catalog.category().length,
         catalog.brand().length, catalog.price().length, inStock.length, catalog.created().length);
 
     UserTable userTable =

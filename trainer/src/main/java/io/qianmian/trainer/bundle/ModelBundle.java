@@ -1,10 +1,10 @@
 package io.qianmian.trainer.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qianmian.features.data.Dataset;
 import io.qianmian.features.data.DatasetReader;
 import io.qianmian.features.data.IdDictionary;
+import io.qianmian.features.io.JsonValues;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
@@ -262,21 +262,56 @@ public final class ModelBundle {
     if (!Files.isRegularFile(file)) {
       throw new InvalidBundleException(file, "model bundle " + dir + " is incomplete: " + BundleLayout.MANIFEST + " is missing");
     }
+    Map<String, Object> json;
     try {
-      JsonNode tree = BundleWriter.JSON.readTree(file.toFile());
-      int format = tree.path("formatVersion").asInt(-1);
+      json = JsonValues.readObject(file);
+    } catch (JsonProcessingException e) {
+      throw new InvalidBundleException(file, "model bundle " + dir + " has an unreadable " + BundleLayout.MANIFEST + ": " + e.getOriginalMessage(), e);
+    }
+    try {
+      int format = json.get("formatVersion") instanceof Integer v ? v : -1;
       if (format != BundleWriter.FORMAT_VERSION) {
         throw new InvalidBundleException(file, "model bundle " + dir + " has format version " + format + " in "
             + BundleLayout.MANIFEST + "; this version reads " + BundleWriter.FORMAT_VERSION);
       }
-      BundleManifest m = BundleWriter.JSON.treeToValue(tree, BundleManifest.class);
-      if (m.files() == null || m.candidateModels() == null || m.users() < 0 || m.items() < 0 || m.rank() < 0) {
-        throw new InvalidBundleException(file, "model bundle " + dir + " has an incomplete " + BundleLayout.MANIFEST);
+      BundleManifest m = manifestOf(json);
+      if (m.users() < 0 || m.items() < 0 || m.rank() < 0) {
+        throw new IllegalArgumentException("negative 'users', 'items' or 'rank'");
       }
       return m;
-    } catch (JsonProcessingException | NullPointerException e) {
-      throw new InvalidBundleException(file, "model bundle " + dir + " has an unreadable " + BundleLayout.MANIFEST + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidBundleException(file, "model bundle " + dir + " has an incomplete " + BundleLayout.MANIFEST + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The manifest from its JSON (read with the streaming parser: see {@link JsonValues}). */
+  private static BundleManifest manifestOf(Map<String, Object> json) {
+    Map<String, Object> data = JsonValues.requiredObject(json, "data");
+    Map<String, BundleManifest.FileEntry> files = new HashMap<>();
+    JsonValues.requiredObject(json, "files").forEach((name, v) -> {
+      Map<String, Object> f = JsonValues.asObject(name, v);
+      files.put(name, new BundleManifest.FileEntry(
+          JsonValues.longField(f, "size"), JsonValues.stringOrNull(f, "sha256"), JsonValues.stringOrNull(f, "crc32c")));
+    });
+    Map<String, Map<String, Double>> metrics = new HashMap<>();
+    JsonValues.objectField(json, "metrics").forEach((model, v) -> {
+      Map<String, Double> values = new HashMap<>();
+      JsonValues.asObject(model, v).forEach((metric, x) -> values.put(metric, JsonValues.asDouble(metric, x)));
+      metrics.put(model, values);
+    });
+    return new BundleManifest(
+        JsonValues.intField(json, "formatVersion"),
+        JsonValues.stringOrNull(json, "version"),
+        JsonValues.stringOrNull(json, "createdAt"),
+        new BundleManifest.DataWindow(
+            JsonValues.stringOrNull(data, "firstEvent"), JsonValues.stringOrNull(data, "lastEvent"), JsonValues.longField(data, "events")),
+        JsonValues.intField(json, "users"),
+        JsonValues.intField(json, "items"),
+        JsonValues.intField(json, "rank"),
+        JsonValues.stringList(json, "candidateModels"),
+        JsonValues.objectField(json, "parameters"),
+        metrics,
+        files);
   }
 
   private static StoredFactors readFactors(Path dir, VerifiedFiles files, BundleManifest m) throws IOException {

@@ -42,6 +42,8 @@ final class VerifiedFiles {
   private static final int CHUNK = 1 << 20;
   /** Mapped a window at a time (a multiple of CHUNK and of every value width). */
   private static final long MAP_WINDOW = 1L << 30;
+  /** Mapped int columns have their value range scanned in slices of this many bytes, in parallel. */
+  private static final long RANGE_SLICE = 32L << 20;
   /**
    * Largest column kept as one mapping (a buffer is int-indexed, and chunk offsets stay below the
    * int range); larger ones are copied into heap arrays.
@@ -72,11 +74,23 @@ final class VerifiedFiles {
             });
     try {
       List<Future<Decoded>> tasks = new ArrayList<>();
+      Map<String, List<Future<Range>>> ranges = new HashMap<>();
       for (Map.Entry<String, BundleManifest.FileEntry> e : bySize) {
         String name = e.getKey();
         Path file = dir.resolve(name);
-        boolean inPlace = checkedOnly(name) || (mapped.test(name) && e.getValue().size() <= MAX_MAPPED);
+        long size = e.getValue().size();
+        boolean inPlace = checkedOnly(name) || (mapped.test(name) && size <= MAX_MAPPED);
         tasks.add(pool.submit(() -> inPlace ? readInPlace(file, name, e.getValue()) : read(file, name, e.getValue())));
+        if (inPlace && !checkedOnly(name) && name.endsWith(".i32")) {
+          // The range scan of a large mapped column is split from its (sequential) checksum so
+          // both cores share the largest file instead of one core waiting on it.
+          List<Future<Range>> slices = new ArrayList<>();
+          for (long from = 0; from < size; from += RANGE_SLICE) {
+            long at = from;
+            slices.add(pool.submit(() -> range(file, at, Math.min(RANGE_SLICE, size - at))));
+          }
+          ranges.put(name, slices);
+        }
       }
       Map<String, Object> content = new HashMap<>();
       for (int k = 0; k < bySize.size(); k++) {
@@ -88,8 +102,16 @@ final class VerifiedFiles {
           throw BundleLayout.invalid(dir, name, "is corrupt: its " + (entry.crc32c() != null ? "CRC-32C" : "SHA-256") + " is "
               + d.checksum() + ", " + BundleLayout.MANIFEST + " says " + expected);
         }
-        if (d.value() != null) {
-          content.put(name, d.value());
+        Object value = d.value();
+        if (value instanceof MappedColumn m && ranges.containsKey(name)) {
+          Range r = Range.EMPTY;
+          for (Future<Range> slice : ranges.get(name)) {
+            r = r.with(slice.get());
+          }
+          value = new MappedColumn(m.bytes(), r.min(), r.max());
+        }
+        if (value != null) {
+          content.put(name, value);
         }
       }
       return new VerifiedFiles(content);
@@ -205,18 +227,13 @@ final class VerifiedFiles {
   private record Decoded(String checksum, Object value) {}
 
   /**
-   * Checks a file where it lies, in the page cache: the checksum and, for int columns, the value
-   * range are computed a chunk at a time over the mapping. The mapping itself is the column, unless
-   * the file is only checked here (then it may span several windows).
+   * Checks a file's checksum where it lies, over its mapping of the page cache. The mapping itself
+   * is the column, unless the file is only checked here (then it may span several windows).
    */
   private static Decoded readInPlace(Path file, String name, BundleManifest.FileEntry entry) throws IOException {
     CRC32C crc = entry.crc32c() != null ? new CRC32C() : null;
     MessageDigest md = crc == null ? sha256() : null;
     boolean keep = !checkedOnly(name);
-    boolean ints = keep && name.endsWith(".i32");
-    int[] scratch = ints ? new int[CHUNK / 4] : null;
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
     ByteBuffer kept = null;
     // A kept column is one mapping (the caller routes only files up to MAX_MAPPED here); a file that
     // is only checked is mapped a window at a time.
@@ -224,22 +241,10 @@ final class VerifiedFiles {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       for (long from = 0; from < entry.size(); from += window) {
         ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from, Math.min(window, entry.size() - from));
-        for (int at = 0; at < map.limit(); at += CHUNK) {
-          ByteBuffer chunk = map.slice(at, Math.min(CHUNK, map.limit() - at));
-          if (crc != null) {
-            crc.update(chunk.duplicate());
-          } else {
-            md.update(chunk.duplicate());
-          }
-          if (ints) {
-            // Copied into a small array the JIT scans with vector instructions; the chunk is in cache.
-            int n = chunk.limit() / 4;
-            chunk.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(0, scratch, 0, n);
-            for (int k = 0; k < n; k++) {
-              min = Math.min(min, scratch[k]);
-              max = Math.max(max, scratch[k]);
-            }
-          }
+        if (crc != null) {
+          crc.update(map.duplicate());
+        } else {
+          md.update(map.duplicate());
         }
         kept = map;
       }
@@ -249,7 +254,37 @@ final class VerifiedFiles {
       return new Decoded(checksum, null);
     }
     ByteBuffer column = kept == null ? ByteBuffer.allocate(0) : kept.asReadOnlyBuffer();
-    return new Decoded(checksum, new MappedColumn(column.order(ByteOrder.LITTLE_ENDIAN), min, max));
+    // The value range of an int column is filled in from its slices' scans (see load).
+    return new Decoded(checksum, new MappedColumn(column.order(ByteOrder.LITTLE_ENDIAN), Range.EMPTY.min(), Range.EMPTY.max()));
+  }
+
+  /** The least and greatest value of a slice of a little-endian int column, over its mapping. */
+  private static Range range(Path file, long from, long length) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      IntBuffer ints = ch.map(FileChannel.MapMode.READ_ONLY, from, length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+      // Copied a chunk at a time into a small array, which the JIT scans with vector instructions.
+      int[] scratch = new int[CHUNK / 4];
+      int min = Integer.MAX_VALUE;
+      int max = Integer.MIN_VALUE;
+      for (int at = 0; at < ints.limit(); at += scratch.length) {
+        int n = Math.min(scratch.length, ints.limit() - at);
+        ints.get(at, scratch, 0, n);
+        for (int k = 0; k < n; k++) {
+          min = Math.min(min, scratch[k]);
+          max = Math.max(max, scratch[k]);
+        }
+      }
+      return new Range(min, max);
+    }
+  }
+
+  /** An int column's value range; {@link #EMPTY} (min above max) for no values. */
+  private record Range(int min, int max) {
+    static final Range EMPTY = new Range(Integer.MAX_VALUE, Integer.MIN_VALUE);
+
+    Range with(Range o) {
+      return new Range(Math.min(min, o.min), Math.max(max, o.max));
+    }
   }
 
   /** Files whose own readers load them afterwards: only their checksums are checked here. */

@@ -262,6 +262,34 @@ class ModelBundleTest {
   }
 
   @Test
+  void manifestReadsBackAsWritten() throws IOException {
+    Path dir = publishOne();
+    BundleManifest written = BundleWriter.JSON.readValue(dir.resolve("manifest.json").toFile(), BundleManifest.class);
+    assertThat(ModelBundle.load(dir).manifest()).isEqualTo(written);
+  }
+
+  @Test
+  void malformedManifestIsRejected() throws IOException {
+    Path dir = publishOne();
+    Path manifest = dir.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).substring(0, 200));
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("unreadable manifest.json");
+  }
+
+  @Test
+  void manifestWithoutAFieldIsRejectedNamingIt() throws IOException {
+    Path dir = publishOne();
+    Path manifest = dir.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"users\" :", "\"userCount\" :"));
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("incomplete manifest.json")
+        .hasMessageContaining("'users' is missing");
+  }
+
+  @Test
   void fileNotInTheManifestIsRejected() throws IOException {
     Path dir = publishOne();
     Files.writeString(dir.resolve("similar/extra.i32"), "x");
