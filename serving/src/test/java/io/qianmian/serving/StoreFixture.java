@@ -89,11 +89,32 @@ final class StoreFixture {
 
   /** Publishes a valid bundle into {@code models} (with profiles when {@code withProfiles}); returns its version. */
   static String publish(Path models, boolean withProfiles) throws IOException {
+    return publish(models, withProfiles, lists(CANDIDATES));
+  }
+
+  /**
+   * As {@link #publish(Path, boolean)}, with the users' candidate lists scored as an ALS model
+   * scores them (user · item factors) rather than by rank; the same items in the same order.
+   */
+  static String publishWithFactorScores(Path models) throws IOException {
+    List<ScoredItems> rows = new java.util.ArrayList<>();
+    for (int u = 0; u < CANDIDATES.length; u++) {
+      float[] scores = new float[CANDIDATES[u].length];
+      for (int k = 0; k < scores.length; k++) {
+        float[] item = ITEM_FACTORS[CANDIDATES[u][k]];
+        scores[k] = USER_FACTORS[u][0] * item[0] + USER_FACTORS[u][1] * item[1];
+      }
+      rows.add(new ScoredItems(CANDIDATES[u].clone(), scores));
+    }
+    return publish(models, false, RankedLists.of(rows));
+  }
+
+  private static String publish(Path models, boolean withProfiles, RankedLists candidates) throws IOException {
     Dataset data = dataset();
     BundleWriter w = BundleWriter.forDataset(data)
         .factors(new Factors(2, flatten(USER_FACTORS), flatten(ITEM_FACTORS)))
         .similarItems(lists(SIMILAR))
-        .candidates(lists(CANDIDATES), new byte[4], List.of("als"))
+        .candidates(candidates, new byte[4], List.of("als"))
         .popularity(ranked(POPULAR), ScoredItems.EMPTY, byCategory(data))
         .segments(new SegmentAssignment(SEGMENTS, SEGMENT_OF_USER), lists(POPULAR_BY_SEGMENT))
         .purchases(purchases(data));

@@ -36,12 +36,16 @@ public final class Model {
   private final CatalogFragments fragments;
   private final Catalog catalog;
   private final IdDictionary items;
+  /** Item ids as strings, made once: every answer and exposure names its items. */
+  private final List<String> itemIds;
   private final IdDictionary categories;
   private final Map<String, int[]> categoriesByName;
   private final int rank;
   private final FloatBuffer userFactors;
   private final float[] itemFactors;
   private final int userVectors;
+  private final SharedList popular;
+  private final SharedList[] popularBySegment;
   private final CompletableFuture<ProfileStore> profiles;
   private final CompletableFuture<ItemVectors> vectors;
   private final Instant loadedAt;
@@ -58,13 +62,47 @@ public final class Model {
     Dataset c = bundle.catalog();
     this.catalog = c.catalog();
     this.items = c.items();
+    this.itemIds = items.ids();
     this.categories = c.categories();
     this.categoriesByName = categoriesByName;
     this.rank = bundle.rank();
     this.userFactors = bundle.userFactors();
     this.itemFactors = bundle.itemFactors();
     this.userVectors = rank == 0 ? 0 : userFactors.limit() / rank;
+    this.popular = shared(bundle.popular());
+    this.popularBySegment = new SharedList[bundle.segments().size()];
+    for (int s = 0; s < popularBySegment.length; s++) {
+      popularBySegment[s] = shared(bundle.popularInSegment(s));
+    }
     this.loadedAt = loadedAt;
+  }
+
+  /**
+   * A list that many answers start from (the store's or a segment's popular items), with its items'
+   * factor rows copied side by side (empty without factors): re-ranking then reads a few kilobytes
+   * that stay in cache instead of a scattered row of a table of megabytes for each item.
+   *
+   * @param list the items, best first
+   * @param factors their factor rows in list order, {@code rank} values each
+   */
+  public record SharedList(ScoredItems list, float[] factors) {}
+
+  private SharedList shared(ScoredItems list) {
+    float[] rows = new float[rank * list.size()];
+    for (int r = 0; r < list.size(); r++) {
+      System.arraycopy(itemFactors, list.items()[r] * rank, rows, r * rank, rank);
+    }
+    return new SharedList(list, rows);
+  }
+
+  /** The store's most popular items (as {@link Bundle#popular()}), with their factors. */
+  public SharedList popular() {
+    return popular;
+  }
+
+  /** The most popular items of a segment (as {@link Bundle#popularInSegment}), with their factors. */
+  public SharedList popularInSegment(int segment) {
+    return popularBySegment[segment];
   }
 
   /**
@@ -113,11 +151,10 @@ public final class Model {
           ? null
           : ItemVectors.build(bundle.rank(), bundle.itemFactors(), options.maxConn(), options.beamWidth()));
     });
-    // IdDictionary builds its index on first lookup; do it now rather than in a request. Item ids
-    // are also made into strings once (answers and exposures name items by id); user ids stay bytes.
+    // IdDictionary builds its index on first lookup; do it now rather than in a request. User ids
+    // stay bytes; item ids are made into strings once (see itemIds).
     bundle.users().indexOrMinusOne("");
     c.items().indexOrMinusOne("");
-    c.items().ids();
     c.categories().indexOrMinusOne("");
     Model m = new Model(bundle, fragments, index, byName(c.categories()), profiles, vectors, Instant.now());
     LOG.log(Level.INFO, "model " + version + ": dictionaries of " + bundle.users().size() + " users and "
@@ -271,7 +308,7 @@ public final class Model {
 
   /** The id of item {@code i}. */
   public String itemId(int i) {
-    return items.id(i);
+    return itemIds.get(i);
   }
 
   /** Item {@code i}'s id, title, category, price, brand and stock as a JSON fragment (see {@link CatalogFragments}). */
@@ -371,22 +408,50 @@ public final class Model {
 
   /** The inner product of {@code query} with item {@code i}'s factors. */
   public float dot(float[] query, int i) {
+    return dot(query, itemFactors, i * rank);
+  }
+
+  /**
+   * What turns a list's scores into inner products with {@code query} when they are inner products
+   * of these item factors with a multiple of it (a factor-model list of the user whose normalized
+   * vector the query is: the reciprocal of the vector's length); NaN when they are not. Checked at
+   * the list's first and last item: two scattered factor rows read instead of one per item, which
+   * were the costliest reads of a re-rank.
+   */
+  public float scoreScale(float[] query, ScoredItems list) {
+    int last = list.size() - 1;
+    if (rank == 0 || last < 1 || list.scores()[0] == 0f) {
+      return Float.NaN;
+    }
+    float top = dot(query, list.items()[0]);
+    float scale = top / list.scores()[0];
+    float actual = dot(query, list.items()[last]);
+    float expected = scale * list.scores()[last];
+    return Math.abs(actual - expected) <= 1e-4f * (Math.abs(top) + Math.abs(actual)) ? scale : Float.NaN;
+  }
+
+  /** The inner product of {@code query} with the factors of item {@code r} of a shared list. */
+  public float dot(float[] query, SharedList list, int r) {
+    return dot(query, list.factors(), r * rank);
+  }
+
+  private static float dot(float[] query, float[] rows, int at) {
     // Four independent sums: one running sum is a chain of dependent additions the JIT cannot
     // reorder, and re-ranking takes a few hundred of these per answer.
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
-    int at = i * rank;
+    int rank = query.length;
     int f = 0;
     for (; f + 3 < rank; f += 4, at += 4) {
-      s0 += query[f] * itemFactors[at];
-      s1 += query[f + 1] * itemFactors[at + 1];
-      s2 += query[f + 2] * itemFactors[at + 2];
-      s3 += query[f + 3] * itemFactors[at + 3];
+      s0 += query[f] * rows[at];
+      s1 += query[f + 1] * rows[at + 1];
+      s2 += query[f + 2] * rows[at + 2];
+      s3 += query[f + 3] * rows[at + 3];
     }
     for (; f < rank; f++, at++) {
-      s0 += query[f] * itemFactors[at];
+      s0 += query[f] * rows[at];
     }
     return (s0 + s1) + (s2 + s3);
   }

@@ -36,14 +36,29 @@ final class CandidateGenerator {
     int per = cfg.candidatesPerSource();
     Fusion f = new Fusion(cfg.fusionK(), 2 * per);
 
+    int[] recent = sessionItems(m, session.interest(), cfg.sessionItems());
+    boolean userVector = u >= 0 && m.hasUserVector(u);
+    float[] query = factorQuery(m, u, userVector, recent);
+    float[] rerankQuery = w.factors() > 0 ? query : null;
+
     int precomputed = 0;
     UserCandidates own = u >= 0 ? b.candidates(u).orElse(null) : null;
     if (own != null) {
       precomputed = own.items().size();
-      addList(f, own.items(), per, w.precomputed(), f.reason(own.model()));
+      byte reason = f.reason(own.model());
+      // The factor model's own list already holds its inner products with the user's vector.
+      float scale = rerankQuery != null && recent.length == 0 && FACTORS.equals(own.model())
+          ? m.scoreScale(rerankQuery, own.items()) : Float.NaN;
+      if (Float.isNaN(scale)) {
+        addList(f, own.items(), per, w.precomputed(), reason);
+      } else {
+        ScoredItems list = own.items();
+        for (int r = 0, n = Math.min(per, list.size()); r < n; r++) {
+          f.add(list.items()[r], r, w.precomputed(), reason, scale * list.scores()[r]);
+        }
+      }
     }
 
-    int[] recent = sessionItems(m, session.interest(), cfg.sessionItems());
     if (recent.length > 0 && w.session() > 0) {
       byte reason = f.reason(SESSION);
       for (int j = 0; j < recent.length; j++) {
@@ -52,8 +67,6 @@ final class CandidateGenerator {
       }
     }
 
-    boolean userVector = u >= 0 && m.hasUserVector(u);
-    float[] query = factorQuery(m, u, userVector, recent);
     boolean stale = userVector && precomputed < cfg.minPrecomputed();
     if (query != null && (stale || recent.length > 0) && w.knn() > 0) {
       addList(f, m.nearest(query, per), per, w.knn(), f.reason(userVector ? FACTORS : SESSION));
@@ -61,12 +74,12 @@ final class CandidateGenerator {
 
     int segment = u >= 0 ? b.segmentOf(u) : -1;
     if (segment >= 0 && w.segment() > 0) {
-      addList(f, b.popularInSegment(segment), per, w.segment(), f.reason(SEGMENT_PREFIX + b.segments().get(segment)));
+      addShared(f, m, m.popularInSegment(segment), per, w.segment(), f.reason(SEGMENT_PREFIX + b.segments().get(segment)), rerankQuery);
     }
     if (w.popular() > 0) {
-      addList(f, b.popular(), per, w.popular(), f.reason(POPULAR));
+      addShared(f, m, m.popular(), per, w.popular(), f.reason(POPULAR), rerankQuery);
     }
-    if (query != null && w.factors() > 0 && f.size() > 0) {
+    if (rerankQuery != null && f.size() > 0) {
       rerank(f, m, query, w.factors(), f.reason(userVector ? FACTORS : SESSION));
     }
     return f.toCandidates(cfg.maxCandidates());
@@ -78,7 +91,8 @@ final class CandidateGenerator {
     float[] dots = new float[n];
     float min = Float.MAX_VALUE;
     for (int s = 0; s < n; s++) {
-      dots[s] = m.dot(query, f.item(s));
+      float known = f.dot(s);
+      dots[s] = Float.isNaN(known) ? m.dot(query, f.item(s)) : known;
       min = Math.min(min, dots[s]);
     }
     // Shift to non-negative so the boxed-free order (which sorts positive floats) applies.
@@ -136,6 +150,22 @@ final class CandidateGenerator {
       v[k] *= inv;
     }
     return true;
+  }
+
+  /**
+   * Adds a shared list; with a re-ranking query, notes each item's inner product with it, computed
+   * from the list's own compact copy of the factors.
+   */
+  private static void addShared(Fusion f, Model m, Model.SharedList shared, int limit, float weight, byte reason, float[] query) {
+    if (query == null) {
+      addList(f, shared.list(), limit, weight, reason);
+      return;
+    }
+    ScoredItems list = shared.list();
+    int n = Math.min(limit, list.size());
+    for (int r = 0; r < n; r++) {
+      f.add(list.items()[r], r, weight, reason, m.dot(query, shared, r));
+    }
   }
 
   private static void addList(Fusion f, ScoredItems list, int limit, float weight, byte reason) {

@@ -15,6 +15,7 @@ final class Fusion {
   private int[] items;
   private float[] scores;
   private float[] best;
+  private float[] dots;
   private byte[] reasons;
   private final String[] reasonTable = new String[Byte.MAX_VALUE];
   private int reasonCount;
@@ -29,6 +30,7 @@ final class Fusion {
     items = new int[expected];
     scores = new float[expected];
     best = new float[expected];
+    dots = new float[expected];
     reasons = new byte[expected];
   }
 
@@ -51,24 +53,45 @@ final class Fusion {
     addScore(item, weight / (k + rank), reason);
   }
 
-  /** Adds a raw contribution. */
-  void addScore(int item, float contribution, byte reason) {
+  /**
+   * As {@link #add(int, int, float, byte)}, noting the item's inner product with the re-ranking
+   * query when it was cheaper to compute with its source (see {@link #dot}).
+   */
+  void add(int item, int rank, float weight, byte reason, float dot) {
+    int slot = addScore(item, weight / (k + rank), reason);
+    if (slot >= 0 && Float.isNaN(dots[slot])) {
+      dots[slot] = dot;
+    }
+  }
+
+  /**
+   * Adds a raw contribution; returns the item's slot, or -1 when a contribution that is not
+   * positive left it out.
+   */
+  int addScore(int item, float contribution, byte reason) {
     if (contribution <= 0f) {
-      return;
+      return -1;
     }
     int slot = find(item);
     if (slot < 0) {
       slot = insert(item);
       scores[slot] = contribution;
       best[slot] = contribution;
+      dots[slot] = Float.NaN;
       reasons[slot] = reason;
-      return;
+      return slot;
     }
     scores[slot] += contribution;
     if (contribution > best[slot]) {
       best[slot] = contribution;
       reasons[slot] = reason;
     }
+    return slot;
+  }
+
+  /** The inner product noted for the item in {@code slot}, or NaN when none was. */
+  float dot(int slot) {
+    return dots[slot];
   }
 
   /** Whether the item is already a candidate. */
@@ -158,6 +181,7 @@ final class Fusion {
       items = Arrays.copyOf(items, grown);
       scores = Arrays.copyOf(scores, grown);
       best = Arrays.copyOf(best, grown);
+      dots = Arrays.copyOf(dots, grown);
       reasons = Arrays.copyOf(reasons, grown);
     }
     if ((size + 1) * 2 > keys.length) {
