@@ -154,7 +154,7 @@ final class CandidateGenerator {
 
   /**
    * Adds a shared list; with a re-ranking query, notes each item's inner product with it, computed
-   * from the list's own compact copy of the factors.
+   * from the list's own compact copy of the factors (for the whole list: cheaper than cutting it).
    */
   private static void addShared(Fusion f, Model m, Model.SharedList shared, int limit, float weight, byte reason, float[] query) {
     if (query == null) {
@@ -162,9 +162,9 @@ final class CandidateGenerator {
       return;
     }
     ScoredItems list = shared.list();
-    int n = Math.min(limit, list.size());
-    for (int r = 0; r < n; r++) {
-      f.add(list.items()[r], r, weight, reason, m.dot(query, shared, r));
+    float[] dots = m.dots(query, shared);
+    for (int r = 0, n = Math.min(limit, list.size()); r < n; r++) {
+      f.add(list.items()[r], r, weight, reason, dots[r]);
     }
   }
 
