@@ -80,11 +80,12 @@ public final class RecommendationsService implements HttpService {
   byte[] answer(Model m, String userId, int n, String placement, int[] categories, boolean inStock, int[] exclude) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
-    String segment = m.segmentName(userId);
+    int u = m.user(userId);
+    String segment = m.segmentName(u);
     List<Assignment> assigned = experiments.assignAll(userId, segment, now);
     Policy policy = defaults.with(assigned);
     Ranking r =
-        ranker.recommend(m, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
+        ranker.recommend(m, u, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
     JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
     out.startObject()

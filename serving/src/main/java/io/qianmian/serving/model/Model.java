@@ -300,7 +300,11 @@ public final class Model {
 
   /** The name of a user's segment in this model's bundle, or null for unknown or unsegmented users. */
   public String segmentName(String userId) {
-    int u = user(userId);
+    return segmentName(user(userId));
+  }
+
+  /** The name of user {@code u}'s segment (the index {@link #user} gives), or null for -1 or an unsegmented user. */
+  public String segmentName(int u) {
     int s = u >= 0 ? bundle.segmentOf(u) : -1;
     return s >= 0 ? bundle.segments().get(s) : null;
   }
@@ -376,24 +380,19 @@ public final class Model {
     return rank;
   }
 
-  /** Whether user {@code u} has a non-zero factor vector. */
-  public boolean hasUserVector(int u) {
-    if (u < 0 || u >= userVectors) {
-      return false;
-    }
-    for (int f = u * rank, end = f + rank; f < end; f++) {
-      if (userFactors.get(f) != 0f) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** User {@code u}'s factor vector (a copy). */
+  /** User {@code u}'s factor vector (a copy), or null when the model has none or a zero one for {@code u}. */
   public float[] userVector(int u) {
+    if (u < 0 || u >= userVectors) {
+      return null;
+    }
     float[] v = new float[rank];
     userFactors.get(u * rank, v);
-    return v;
+    for (float x : v) {
+      if (x != 0f) {
+        return v;
+      }
+    }
+    return null;
   }
 
   /** Adds {@code weight} × item {@code i}'s factor vector to {@code into}. */

@@ -37,8 +37,9 @@ final class CandidateGenerator {
     Fusion f = new Fusion(cfg.fusionK(), 2 * per);
 
     int[] recent = sessionItems(m, session.interest(), cfg.sessionItems());
-    boolean userVector = u >= 0 && m.hasUserVector(u);
-    float[] query = factorQuery(m, u, userVector, recent);
+    float[] user = m.userVector(u);
+    boolean userVector = user != null;
+    float[] query = factorQuery(m, user, recent);
     float[] rerankQuery = w.factors() > 0 ? query : null;
 
     int precomputed = 0;
@@ -110,13 +111,13 @@ final class CandidateGenerator {
    * weighing more), each part scaled to unit length so neither drowns the other; null without
    * factors.
    */
-  private static float[] factorQuery(Model m, int u, boolean userVector, int[] recent) {
+  private static float[] factorQuery(Model m, float[] user, int[] recent) {
     if (m.rank() == 0) {
       return null;
     }
     float[] q = null;
-    if (userVector) {
-      q = m.userVector(u);
+    if (user != null) {
+      q = user;
       normalize(q);
     }
     if (recent.length > 0) {

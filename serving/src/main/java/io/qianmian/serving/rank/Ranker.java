@@ -33,7 +33,11 @@ public final class Ranker {
 
   /** The answer to {@code q} from model {@code m}, ranked by {@code policy}. */
   public Ranking recommend(Model m, Query q, Policy policy) {
-    int u = m.user(q.userId());
+    return recommend(m, m.user(q.userId()), q, policy);
+  }
+
+  /** As {@link #recommend(Model, Query, Policy)}, for a caller that has looked up the user's index {@code u} already. */
+  public Ranking recommend(Model m, int u, Query q, Policy policy) {
     Session session = sessions.get(q.userId());
     Candidates c = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
     float top = c.size() == 0 ? 1f : c.scores()[0];
