@@ -114,11 +114,16 @@ public final class CampaignsService implements HttpService {
    * segments only if the primary one is not a learned cluster ({@link Model#isCluster}).
    */
   static UserContext context(Model m, String requestId, String userId, String channel, Instant now, String placement) {
+    return context(m, m == null ? -1 : m.user(userId), requestId, userId, channel, now, placement);
+  }
+
+  /** As {@link #context(Model, String, String, String, Instant, String)}, with the user's index {@code u} in {@code m} already looked up. */
+  static UserContext context(Model m, int u, String requestId, String userId, String channel, Instant now, String placement) {
     UserContext.Builder b = UserContext.builder(requestId, userId, now).channel(channel).placement(placement);
     if (m == null) {
       return b.build();
     }
-    String segment = m.segmentName(userId);
+    String segment = m.segmentName(u);
     b.segment(segment).profileSource(() -> m.profile(userId));
     if (segment != null && m.isCluster(segment)) {
       b.primaryOnly();

@@ -94,14 +94,15 @@ public final class HomepageService implements HttpService {
   byte[] answer(Model m, String userId, int n, String channel) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
-    UserContext ctx = CampaignsService.context(m, requestId, userId, channel, now, PLACEMENT);
+    int u = m.user(userId);
+    UserContext ctx = CampaignsService.context(m, u, requestId, userId, channel, now, PLACEMENT);
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
     Policy policy = defaults.with(assigned);
     // The campaigns' reservation is journaled while the recommendations are made: by the time they
     // are, it is usually durable, so the answer seldom parks waiting for the disk.
     CampaignDecider.Pending pending =
         CampaignsService.decideLater(decider, ctx, Math.min(config.campaigns().defaultN(), config.limits().maxN()));
-    Ranking recommended = ranker.recommend(m,
+    Ranking recommended = ranker.recommend(m, u,
         new Query(userId, n, null, config.recommendations().inStockDefault(), new int[0], requestId.hashCode(), now.toEpochMilli()),
         policy);
     Decision d = CampaignsService.durable(pending);
