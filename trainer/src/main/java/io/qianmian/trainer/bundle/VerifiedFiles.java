@@ -103,12 +103,12 @@ final class VerifiedFiles {
               + d.checksum() + ", " + BundleLayout.MANIFEST + " says " + expected);
         }
         Object value = d.value();
-        if (value instanceof MappedColumn m && ranges.containsKey(name)) {
+        if (value instanceof ByteBuffer mapping) {
           Range r = Range.EMPTY;
-          for (Future<Range> slice : ranges.get(name)) {
+          for (Future<Range> slice : ranges.getOrDefault(name, List.of())) {
             r = r.with(slice.get());
           }
-          value = new MappedColumn(m.bytes(), r.min(), r.max());
+          value = new MappedColumn(mapping, r);
         }
         if (value != null) {
           content.put(name, value);
@@ -145,8 +145,8 @@ final class VerifiedFiles {
   /** Whether every value of the int column {@code name} lies in {@code [min, max]}. */
   boolean allWithin(String name, int min, int max) {
     return switch (get(name)) {
-      case IntColumn c -> c.values().length == 0 || (c.min() >= min && c.max() <= max);
-      case MappedColumn m -> m.bytes().limit() == 0 || (m.min() >= min && m.max() <= max);
+      case IntColumn c -> c.range().within(min, max);
+      case MappedColumn m -> m.range().within(min, max);
       default -> throw new IllegalStateException(name + " is not an int column");
     };
   }
@@ -254,8 +254,8 @@ final class VerifiedFiles {
       return new Decoded(checksum, null);
     }
     ByteBuffer column = kept == null ? ByteBuffer.allocate(0) : kept.asReadOnlyBuffer();
-    // The value range of an int column is filled in from its slices' scans (see load).
-    return new Decoded(checksum, new MappedColumn(column.order(ByteOrder.LITTLE_ENDIAN), Range.EMPTY.min(), Range.EMPTY.max()));
+    // load() pairs the mapping with the value range its slices' scans found.
+    return new Decoded(checksum, column.order(ByteOrder.LITTLE_ENDIAN));
   }
 
   /** The least and greatest value of a slice of a little-endian int column, over its mapping. */
@@ -264,26 +264,38 @@ final class VerifiedFiles {
       IntBuffer ints = ch.map(FileChannel.MapMode.READ_ONLY, from, length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
       // Copied a chunk at a time into a small array, which the JIT scans with vector instructions.
       int[] scratch = new int[CHUNK / 4];
-      int min = Integer.MAX_VALUE;
-      int max = Integer.MIN_VALUE;
+      Range r = Range.EMPTY;
       for (int at = 0; at < ints.limit(); at += scratch.length) {
         int n = Math.min(scratch.length, ints.limit() - at);
         ints.get(at, scratch, 0, n);
-        for (int k = 0; k < n; k++) {
-          min = Math.min(min, scratch[k]);
-          max = Math.max(max, scratch[k]);
-        }
+        r = r.with(Range.of(scratch, 0, n));
       }
-      return new Range(min, max);
+      return r;
     }
   }
 
   /** An int column's value range; {@link #EMPTY} (min above max) for no values. */
-  private record Range(int min, int max) {
+  record Range(int min, int max) {
     static final Range EMPTY = new Range(Integer.MAX_VALUE, Integer.MIN_VALUE);
+
+    /** The range of {@code values[from, to)}. */
+    static Range of(int[] values, int from, int to) {
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      for (int k = from; k < to; k++) {
+        lo = Math.min(lo, values[k]);
+        hi = Math.max(hi, values[k]);
+      }
+      return new Range(lo, hi);
+    }
 
     Range with(Range o) {
       return new Range(Math.min(min, o.min), Math.max(max, o.max));
+    }
+
+    /** Whether every value lies in {@code [lo, hi]} (true for no values). */
+    boolean within(int lo, int hi) {
+      return min > max || (min >= lo && max <= hi);
     }
   }
 
@@ -399,8 +411,7 @@ final class VerifiedFiles {
   private static final class IntSink implements Sink {
     private final int[] out;
     private int at;
-    private int min = Integer.MAX_VALUE;
-    private int max = Integer.MIN_VALUE;
+    private Range range = Range.EMPTY;
 
     IntSink(int[] out) {
       this.out = out;
@@ -410,26 +421,19 @@ final class VerifiedFiles {
     public void accept(ByteBuffer chunk) {
       int n = chunk.remaining() / 4;
       chunk.asIntBuffer().get(out, at, n);
-      int lo = min;
-      int hi = max;
-      for (int k = at; k < at + n; k++) {
-        lo = Math.min(lo, out[k]);
-        hi = Math.max(hi, out[k]);
-      }
-      min = lo;
-      max = hi;
+      range = range.with(Range.of(out, at, at + n));
       at += n;
     }
 
     @Override
     public Object value() {
-      return new IntColumn(out, min, max);
+      return new IntColumn(out, range);
     }
   }
 
-  /** A decoded int column with its value range (min &gt; max when empty). */
-  record IntColumn(int[] values, int min, int max) {}
+  /** A decoded int column with its value range. */
+  record IntColumn(int[] values, Range range) {}
 
   /** A column left in its mapping, little-endian; the range is that of its ints (.i32 only). */
-  private record MappedColumn(ByteBuffer bytes, int min, int max) {}
+  private record MappedColumn(ByteBuffer bytes, Range range) {}
 }
