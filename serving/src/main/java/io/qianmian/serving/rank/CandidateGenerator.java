@@ -53,10 +53,11 @@ final class CandidateGenerator {
       if (Float.isNaN(scale)) {
         addList(f, own.items(), per, w.precomputed(), reason);
       } else {
-        ScoredItems list = own.items();
-        for (int r = 0, n = Math.min(per, list.size()); r < n; r++) {
-          f.add(list.items()[r], r, w.precomputed(), reason, scale * list.scores()[r]);
+        float[] dots = own.items().scores().clone();
+        for (int r = 0; r < dots.length; r++) {
+          dots[r] *= scale;
         }
+        addList(f, own.items(), per, w.precomputed(), reason, dots);
       }
     }
 
@@ -160,10 +161,13 @@ final class CandidateGenerator {
   private static void addShared(Fusion f, Model m, Model.SharedList shared, int limit, float weight, byte reason, float[] query) {
     if (query == null) {
       addList(f, shared.list(), limit, weight, reason);
-      return;
+    } else {
+      addList(f, shared.list(), limit, weight, reason, m.dots(query, shared));
     }
-    ScoredItems list = shared.list();
-    float[] dots = m.dots(query, shared);
+  }
+
+  /** As {@link #addList(Fusion, ScoredItems, int, float, byte)}, noting each item's inner product ({@code dots}, in list order). */
+  private static void addList(Fusion f, ScoredItems list, int limit, float weight, byte reason, float[] dots) {
     for (int r = 0, n = Math.min(limit, list.size()); r < n; r++) {
       f.add(list.items()[r], r, weight, reason, dots[r]);
     }
