@@ -1,5 +1,6 @@
 package io.qianmian.serving.http;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -83,7 +84,7 @@ public final class CampaignsService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/users/{userId}/campaigns", metrics.timed("campaigns", this::campaigns));
+    rules.route(Method.GET, RoutePath.of("/users/{userId}/campaigns"), metrics.timed("campaigns", this::campaigns));
     rules.post("/admin/campaigns/reload", metrics.timed("admin-campaigns-reload", this::reload));
     rules.get("/admin/campaigns/report", metrics.timed("admin-campaigns-report", this::report));
   }

@@ -1,5 +1,6 @@
 package io.qianmian.serving.http;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -39,7 +40,7 @@ public final class ExperimentsService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/experiments/{experimentId}/assignment", metrics.timed("assignment", this::assignment));
+    rules.route(Method.GET, RoutePath.of("/experiments/{experimentId}/assignment"), metrics.timed("assignment", this::assignment));
   }
 
   private void assignment(ServerRequest req, ServerResponse res) {

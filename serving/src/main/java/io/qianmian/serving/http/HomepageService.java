@@ -2,6 +2,7 @@ package io.qianmian.serving.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -72,7 +73,7 @@ public final class HomepageService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/users/{userId}/homepage", metrics.timed("homepage", this::homepage));
+    rules.route(Method.GET, RoutePath.of("/users/{userId}/homepage"), metrics.timed("homepage", this::homepage));
   }
 
   private void homepage(ServerRequest req, ServerResponse res) {

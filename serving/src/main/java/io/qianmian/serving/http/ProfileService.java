@@ -1,5 +1,6 @@
 package io.qianmian.serving.http;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -31,7 +32,7 @@ public final class ProfileService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/users/{userId}/profile", metrics.timed("profile", this::profile));
+    rules.route(Method.GET, RoutePath.of("/users/{userId}/profile"), metrics.timed("profile", this::profile));
   }
 
   private void profile(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package io.qianmian.serving.http;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -57,7 +58,7 @@ public final class RecommendationsService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/users/{userId}/recommendations", metrics.timed("recommendations", this::recommend));
+    rules.route(Method.GET, RoutePath.of("/users/{userId}/recommendations"), metrics.timed("recommendations", this::recommend));
   }
 
   private void recommend(ServerRequest req, ServerResponse res) {

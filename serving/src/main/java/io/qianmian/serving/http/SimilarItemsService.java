@@ -1,5 +1,6 @@
 package io.qianmian.serving.http;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -32,7 +33,7 @@ public final class SimilarItemsService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/items/{itemId}/similar", metrics.timed("similar", this::similar));
+    rules.route(Method.GET, RoutePath.of("/items/{itemId}/similar"), metrics.timed("similar", this::similar));
   }
 
   private void similar(ServerRequest req, ServerResponse res) {
