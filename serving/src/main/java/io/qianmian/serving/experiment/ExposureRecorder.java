@@ -21,9 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * never waits for the disk, and a failed write is counted and logged, never turned into a failed
  * answer.
  *
- * <p>Answers hand their exposure to one writer thread, which lets them gather for a millisecond and
- * appends them as one batch: encoding the records and queueing them for the log's group commit then
- * happen once per batch, off the request path, and the thread wakes at most once a millisecond.
+ * <p>Answers hand what they showed (the ranking as it is, nothing copied) to one writer thread, which
+ * lets them gather for a millisecond and appends them as one batch: building the records, encoding
+ * them and queueing them for the log's group commit then happen once per batch, off the request
+ * path, and the thread wakes at most once a millisecond.
  * Durability is the log's: a batch is on disk when its group commits, which for exposures may wait
  * out the log's deferral (nobody waits for them). When the queue is full the
  * answer appends its own exposure, so none is dropped. {@link #close()} writes what is queued.
@@ -45,7 +46,7 @@ public final class ExposureRecorder implements AutoCloseable {
 
   private final EventLog log;
   private final AtomicLong failures = new AtomicLong();
-  private final BlockingQueue<Exposure> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final BlockingQueue<Shown> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Thread writer;
   private volatile boolean closed;
 
@@ -55,11 +56,11 @@ public final class ExposureRecorder implements AutoCloseable {
   }
 
   private void run() {
-    List<Exposure> batch = new ArrayList<>(MAX_BATCH);
+    List<Shown> batch = new ArrayList<>(MAX_BATCH);
     boolean behind = false;
     while (true) {
       try {
-        Exposure first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Shown first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           if (closed && queue.isEmpty()) {
             return;
@@ -73,8 +74,16 @@ public final class ExposureRecorder implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
         behind = batch.size() == MAX_BATCH;
-        append(List.copyOf(batch));
+        List<Exposure> exposures = new ArrayList<>(batch.size());
+        for (Shown shown : batch) {
+          try {
+            exposures.add(shown.exposure());
+          } catch (RuntimeException err) {
+            failed(err, 1); // this thread must outlive any one bad record
+          }
+        }
         batch.clear();
+        append(exposures);
       } catch (InterruptedException e) {
         return; // nobody interrupts this thread; close() lets it drain
       }
@@ -108,26 +117,53 @@ public final class ExposureRecorder implements AutoCloseable {
   public void record(
       String requestId, long time, String userId, String segment, List<Assignment> experiments, String placement,
       Model model, Ranking ranking) {
-    List<Exposure.ExposedVariant> variants = new ArrayList<>(experiments.size());
-    for (Assignment a : experiments) {
-      variants.add(a.exposed());
+    Shown shown = new Shown(requestId, time, userId, segment, experiments, placement, model, ranking);
+    if (closed || !queue.offer(shown)) {
+      append(List.of(shown.exposure()));
     }
-    List<Exposure.ShownItem> shown = new ArrayList<>(ranking.size());
-    float last = Float.NaN;
-    double logged = Double.NaN;
-    for (int k = 0; k < ranking.size(); k++) {
-      float p = ranking.propensities()[k];
-      if (Float.floatToRawIntBits(p) != Float.floatToRawIntBits(last)) {
-        // The decimal the float stands for (0.97), not its binary value widened (0.9700000286102295):
-        // the log reads as the answer did and its lines are shorter. Most slots share a value.
-        last = p;
-        logged = Double.parseDouble(Float.toString(p));
+  }
+
+  /** An answer as it was given (immutable parts only), made into its log record by the writer. */
+  private record Shown(
+      String requestId, long time, String userId, String segment, List<Assignment> experiments, String placement,
+      Model model, Ranking ranking) {
+
+    Exposure exposure() {
+      List<Exposure.ExposedVariant> variants = new ArrayList<>(experiments.size());
+      for (Assignment a : experiments) {
+        variants.add(a.exposed());
       }
-      shown.add(new Exposure.ShownItem(model.itemId(ranking.items()[k]), k, logged));
+      List<Exposure.ShownItem> items = new ArrayList<>(ranking.size());
+      Decimal logged = null;
+      for (int k = 0; k < ranking.size(); k++) {
+        float p = ranking.propensities()[k];
+        if (logged == null || logged.bits != Float.floatToRawIntBits(p)) {
+          logged = Decimal.of(p); // most slots share a value
+        }
+        items.add(new Exposure.ShownItem(model.itemId(ranking.items()[k]), k, logged.value));
+      }
+      return new Exposure(requestId, time, userId, null, segment, variants, model.version(), placement, items, List.of());
     }
-    Exposure e = new Exposure(requestId, time, userId, null, segment, variants, model.version(), placement, shown, List.of());
-    if (closed || !queue.offer(e)) {
-      append(List.of(e));
+  }
+
+  /**
+   * The decimal a float stands for (0.97), not its binary value widened (0.9700000286102295): the
+   * log reads as the answer did and its lines are shorter. Answers show few distinct propensities
+   * (1 − ε, and ε over the exploration pool), so conversions are kept in a small table: printing and
+   * parsing a float was a tenth of the cost of logging an answer.
+   */
+  private record Decimal(int bits, double value) {
+    private static final Decimal[] RECENT = new Decimal[16];
+
+    static Decimal of(float f) {
+      int bits = Float.floatToRawIntBits(f);
+      int slot = (bits ^ (bits >>> 16)) & (RECENT.length - 1);
+      Decimal d = RECENT[slot]; // a racy read sees null or a whole record (final fields)
+      if (d == null || d.bits != bits) {
+        d = new Decimal(bits, Double.parseDouble(Float.toString(f)));
+        RECENT[slot] = d;
+      }
+      return d;
     }
   }
 
