@@ -34,7 +34,7 @@ final class CandidateGenerator {
       session = Session.EMPTY;
     }
     int per = cfg.candidatesPerSource();
-    Fusion f = new Fusion(cfg.fusionK(), 2 * per);
+    Fusion f = new Fusion(cfg.fusionK(), 3 * per); // the precomputed, segment and store lists overlap little
 
     int[] recent = sessionItems(m, session.interest(), cfg.sessionItems());
     float[] user = m.userVector(u);

@@ -23,7 +23,7 @@ final class Fusion {
 
   Fusion(float k, int expected) {
     this.k = k;
-    int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+    int cap = Integer.highestOneBit(Math.max(16, expected * 4 / 3 + 1) - 1) << 1;
     keys = new int[cap];
     Arrays.fill(keys, -1);
     slotOf = new int[cap];
@@ -184,7 +184,7 @@ final class Fusion {
       dots = Arrays.copyOf(dots, grown);
       reasons = Arrays.copyOf(reasons, grown);
     }
-    if ((size + 1) * 2 > keys.length) {
+    if ((size + 1) * 4 > keys.length * 3) { // at most three quarters full: short probes, and ~300 candidates fit 512 slots
       rehash(keys.length * 2);
     }
     int mask = keys.length - 1;
