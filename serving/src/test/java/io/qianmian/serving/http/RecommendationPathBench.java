@@ -41,6 +41,7 @@ class RecommendationPathBench {
     live.install(m);
     Ranker ranker = BenchModels.ranker(config);
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int users = m.bundle().users().size();
     try (EventLog log = EventLog.open(events); ExposureRecorder exposures = new ExposureRecorder(log)) {
       var service = new RecommendationsService(live, ranker, Assignments.of(ExperimentsConfig.empty()), exposures, config, null);
@@ -48,15 +49,16 @@ class RecommendationPathBench {
       int rounds = Integer.getInteger("qianmian.bench.rounds", 8);
       for (int round = 0; round < rounds; round++) {
         long cpu = os.getProcessCpuTime();
-        long own = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long own = threads.getCurrentThreadCpuTime();
+        long allocated = threads.getCurrentThreadAllocatedBytes();
         long wall = System.nanoTime();
         for (int q = 0; q < PER_ROUND; q++) {
           String user = "u" + ((round * (long) PER_ROUND + q) * 7919 % users + 1);
           bytes += service.answer(m, user, 20, null, null, true, new int[0]).length;
         }
-        System.out.printf("round %d: %.1f µs CPU (%.1f on the answering thread), %.1f µs wall per answer (%d bytes so far)%n", round,
-            (os.getProcessCpuTime() - cpu) / 1e3 / PER_ROUND,
-            (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - own) / 1e3 / PER_ROUND, (System.nanoTime() - wall) / 1e3 / PER_ROUND, bytes);
+        System.out.printf("round %d: %.1f µs CPU (%.1f on the answering thread, which allocated %.1f kB), %.1f µs wall per answer (%d bytes so far)%n",
+            round, (os.getProcessCpuTime() - cpu) / 1e3 / PER_ROUND, (threads.getCurrentThreadCpuTime() - own) / 1e3 / PER_ROUND,
+            (threads.getCurrentThreadAllocatedBytes() - allocated) / 1e3 / PER_ROUND, (System.nanoTime() - wall) / 1e3 / PER_ROUND, bytes);
       }
     }
   }
