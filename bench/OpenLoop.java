@@ -255,30 +255,38 @@ public final class OpenLoop {
         }
       }
 
-      /** The status when {@code response} holds a whole response, else 0. */
+      /** The status when {@code response} holds a whole response, else 0. Parses bytes: no strings per answer. */
       private int complete() {
         int headersEnd = indexOf("\r\n\r\n", 0);
         if (headersEnd < 0) {
           return 0;
         }
-        String head = new String(response, 0, headersEnd, StandardCharsets.US_ASCII);
-        int status = Integer.parseInt(head.substring(9, 12));
+        int status = (response[9] - '0') * 100 + (response[10] - '0') * 10 + (response[11] - '0');
         int body = headersEnd + 4;
-        for (String line : head.split("\r\n")) {
-          int colon = line.indexOf(':');
-          if (colon < 0) {
-            continue;
+        for (int line = indexOf("\r\n", 0) + 2; line < headersEnd; line = indexOf("\r\n", line) + 2) {
+          if (startsWithIgnoreCase(line, "content-length:")) {
+            long size = 0;
+            for (int at = line + 15; response[at] != '\r'; at++) {
+              if (response[at] >= '0' && response[at] <= '9') {
+                size = size * 10 + response[at] - '0';
+              }
+            }
+            return length >= body + size ? status : 0;
           }
-          String name = line.substring(0, colon).trim();
-          String value = line.substring(colon + 1).trim();
-          if (name.equalsIgnoreCase("content-length")) {
-            return length >= body + Integer.parseInt(value) ? status : 0;
-          }
-          if (name.equalsIgnoreCase("transfer-encoding") && value.toLowerCase().contains("chunked")) {
-            return chunkedComplete(body) ? status : 0;
+          if (startsWithIgnoreCase(line, "transfer-encoding:")) {
+            return chunkedComplete(body) ? status : 0; // the only coding a server sends to this client
           }
         }
         return status; // no body
+      }
+
+      private boolean startsWithIgnoreCase(int at, String prefix) {
+        for (int k = 0; k < prefix.length(); k++) {
+          if (at + k >= length || Character.toLowerCase((char) response[at + k]) != prefix.charAt(k)) {
+            return false;
+          }
+        }
+        return true;
       }
 
       private boolean chunkedComplete(int at) {

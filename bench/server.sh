@@ -91,8 +91,12 @@ peak "$home" >/dev/null
 echo "recommendations / ping = $(echo "scale=3; $recs / $ping" | bc)"
 rate=$(echo "$recs / 2" | bc)
 echo "== constant rate $rate req/s (half the recommendations peak), open loop, ${secs}s after 5s warm-up, $(uptime | sed 's/.*load/load/')"
+# The generator runs without a collector (Epsilon, heap sized for the run: a few kB per request),
+# so no pause of its own lands in the latencies it measures.
+client_heap=$(( rate * (secs + 5) * 4 / 1000 + 512 ))m
 for p in "$rec" "$sim" "$prof" "$home"; do
   printf '%-48s ' "$p"
-  "$JAVA_HOME/bin/java" -cp "$hdr" "$root/bench/OpenLoop.java" "http://127.0.0.1:$port" "$p" "$rate" "$secs" "$conns" 5
+  "$JAVA_HOME/bin/java" -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xmx$client_heap -cp "$hdr" "$root/bench/OpenLoop.java" \
+    "http://127.0.0.1:$port" "$p" "$rate" "$secs" "$conns" 5
 done
 echo "server log: $log"

@@ -149,6 +149,12 @@ final class JsonOut {
     return this;
   }
 
+  /** Makes room for {@code more} bytes at once (the buffer grows by doubling otherwise). */
+  JsonOut reserve(int more) {
+    ensure(more);
+    return this;
+  }
+
   byte[] toBytes() {
     return Arrays.copyOf(buf, len);
   }
