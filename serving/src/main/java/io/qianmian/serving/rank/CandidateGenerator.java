@@ -26,7 +26,6 @@ final class CandidateGenerator {
   }
 
   Candidates generate(Model m, int u, Session session, Policy policy) {
-    Bundle b = m.bundle();
     ServingConfig.SourceWeights w = policy.weights();
     if (!policy.personalized()) {
       // Store-wide lists only: the same for everyone, so the control of the holdout stays clean.
@@ -34,7 +33,16 @@ final class CandidateGenerator {
       session = Session.EMPTY;
     }
     int per = cfg.candidatesPerSource();
-    Fusion f = new Fusion(cfg.fusionK(), 3 * per); // the precomputed, segment and store lists overlap little
+    Fusion f = Fusion.take(cfg.fusionK(), 3 * per); // the precomputed, segment and store lists overlap little
+    try {
+      return generate(m, u, session, w, per, f);
+    } finally {
+      f.give();
+    }
+  }
+
+  private Candidates generate(Model m, int u, Session session, ServingConfig.SourceWeights w, int per, Fusion f) {
+    Bundle b = m.bundle();
 
     int[] recent = sessionItems(m, session.interest(), cfg.sessionItems());
     float[] user = m.userVector(u);
@@ -90,7 +98,7 @@ final class CandidateGenerator {
   /** Adds each candidate's rank by inner product with the query as one more fused source. */
   private static void rerank(Fusion f, Model m, float[] query, float weight, byte reason) {
     int n = f.size();
-    float[] dots = new float[n];
+    float[] dots = f.floats(n);
     float min = Float.MAX_VALUE;
     for (int s = 0; s < n; s++) {
       float known = f.dot(s);
@@ -101,7 +109,7 @@ final class CandidateGenerator {
     for (int s = 0; s < n; s++) {
       dots[s] -= min;
     }
-    int[] order = Fusion.order(dots, n);
+    int[] order = f.sort(dots, n);
     for (int r = 0; r < n; r++) {
       f.add(f.item(order[r]), r, weight, reason);
     }

@@ -1,15 +1,22 @@
 package io.qianmian.serving.rank;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Reciprocal-rank fusion of ranked lists from different sources, whose raw scores are not
  * comparable: an item at rank {@code r} of a source with weight {@code w} earns {@code w / (k + r)},
  * summed over the sources that hold it; its reason is the source that contributed most. A small
  * open-addressing table keeps it allocation-light (a few hundred candidates per request).
+ *
+ * <p>The answering path {@linkplain #take takes} one from a small pool and {@linkplain #give gives}
+ * it back: a fresh one per answer was 20 kB of new memory, whose first writes evicted from the
+ * caches what answers share (the popular lists' factors, the catalog's JSON).
  */
 final class Fusion {
-  private final float k;
+  private static final AtomicReferenceArray<Fusion> POOL = new AtomicReferenceArray<>(16);
+
+  private float k;
   private int[] keys;
   private int[] slotOf;
   private int[] items;
@@ -18,6 +25,11 @@ final class Fusion {
   private float[] dots;
   private byte[] reasons;
   private final String[] reasonTable = new String[Byte.MAX_VALUE];
+  private final int[] sortCounts = new int[256];
+  private int[] sortKeys;
+  private int[] sortOrder;
+  private int[] sortSpare;
+  private float[] floats;
   private int reasonCount;
   private int size;
 
@@ -32,6 +44,39 @@ final class Fusion {
     best = new float[expected];
     dots = new float[expected];
     reasons = new byte[expected];
+  }
+
+  /** A fusion from the pool (or a new one), empty, for about {@code expected} candidates. */
+  static Fusion take(float k, int expected) {
+    int start = (int) Thread.currentThread().threadId() & (POOL.length() - 1);
+    for (int n = 0; n < POOL.length(); n++) {
+      int slot = (start + n) & (POOL.length() - 1);
+      Fusion f = POOL.getPlain(slot);
+      if (f != null && POOL.compareAndSet(slot, f, null)) {
+        f.reset(k);
+        return f;
+      }
+    }
+    return new Fusion(k, expected);
+  }
+
+  /** Returns this fusion to the pool; nothing it handed out ({@link #toCandidates}) is shared. */
+  void give() {
+    int start = (int) Thread.currentThread().threadId() & (POOL.length() - 1);
+    for (int n = 0; n < POOL.length(); n++) {
+      int slot = (start + n) & (POOL.length() - 1);
+      if (POOL.getPlain(slot) == null && POOL.compareAndSet(slot, null, this)) {
+        return;
+      }
+    }
+  }
+
+  private void reset(float k) {
+    this.k = k;
+    Arrays.fill(keys, -1);
+    Arrays.fill(reasonTable, 0, reasonCount, null);
+    reasonCount = 0;
+    size = 0;
   }
 
   /** The code of a reason string, registering it on first use. */
@@ -109,7 +154,7 @@ final class Fusion {
 
   /** The candidates, best fused score first, at most {@code limit}. */
   Candidates toCandidates(int limit) {
-    int[] order = order(scores, size);
+    int[] order = sort(scores, size);
     int n = Math.min(limit, size);
     int[] outItems = new int[n];
     float[] outScores = new float[n];
@@ -130,14 +175,33 @@ final class Fusion {
    * candidates, which this is called twice per cache miss. Negative scores count as 0.
    */
   static int[] order(float[] scores, int size) {
-    int[] keys = new int[size];
-    int[] order = new int[size];
+    return order(scores, size, new int[size], new int[size], new int[size], new int[256]);
+  }
+
+  /** {@link #order} in this fusion's scratch arrays: valid until the next call. */
+  int[] sort(float[] scores, int size) {
+    if (sortKeys == null || sortKeys.length < size) {
+      int n = Math.max(size, items.length);
+      sortKeys = new int[n];
+      sortOrder = new int[n];
+      sortSpare = new int[n];
+    }
+    return order(scores, size, sortKeys, sortOrder, sortSpare, sortCounts);
+  }
+
+  /** A float array of at least {@code size} for the caller's use until the next call. */
+  float[] floats(int size) {
+    if (floats == null || floats.length < size) {
+      floats = new float[Math.max(size, items.length)];
+    }
+    return floats;
+  }
+
+  private static int[] order(float[] scores, int size, int[] keys, int[] order, int[] spare, int[] counts) {
     for (int s = 0; s < size; s++) {
       keys[s] = ~Float.floatToIntBits(Math.max(0f, scores[s]));
       order[s] = s;
     }
-    int[] spare = new int[size];
-    int[] counts = new int[256];
     for (int shift = 0; shift < 32; shift += 8) {
       Arrays.fill(counts, 0);
       for (int s = 0; s < size; s++) {

@@ -76,4 +76,36 @@ class FusionTest {
       assertThat(Fusion.order(scores, size)).containsExactly(java.util.Arrays.stream(expected).mapToInt(i -> i).toArray());
     }
   }
+
+  @Test
+  void aFusionTakenAgainFromThePoolStartsEmptyAndFusesAsANewOne() {
+    Fusion first = Fusion.take(60, 4);
+    first.add(7, 0, 1f, first.reason("als"));
+    first.add(9, 1, 1f, first.reason("popular"));
+    first.give();
+    Fusion again = Fusion.take(10, 4);
+    assertThat(again.size()).isZero();
+    assertThat(again.contains(7)).isFalse();
+    again.add(3, 0, 1f, again.reason("segment:a"));
+    again.add(5, 0, 2f, again.reason("popular"));
+    Candidates c = again.toCandidates(10);
+    Fusion fresh = new Fusion(10, 4);
+    fresh.add(3, 0, 1f, fresh.reason("segment:a"));
+    fresh.add(5, 0, 2f, fresh.reason("popular"));
+    Candidates expected = fresh.toCandidates(10);
+    assertThat(c.items()).containsExactly(expected.items());
+    assertThat(c.scores()).containsExactly(expected.scores());
+    assertThat(c.reasonCodes()).containsExactly(expected.reasonCodes());
+    assertThat(c.reasons()).containsExactly(expected.reasons());
+    again.give();
+  }
+
+  @Test
+  void sortingInScratchOrdersAsTheStaticOrder() {
+    Fusion f = Fusion.take(60, 8);
+    float[] scores = {0.5f, 2f, 0.5f, 0f, 3f, 1e-3f, 7f, 2f, 0.25f, 9f};
+    assertThat(f.sort(scores, scores.length)).startsWith(Fusion.order(scores, scores.length));
+    assertThat(f.sort(scores, 5)).startsWith(Fusion.order(scores, 5));
+    f.give();
+  }
 }
