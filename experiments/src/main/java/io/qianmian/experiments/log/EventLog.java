@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The append-only, crash-safe log of exposures and outcomes: JSON Lines files in one directory,
@@ -187,6 +187,9 @@ public final class EventLog implements AutoCloseable {
     Pending pending = new Pending(bytes, done, System.nanoTime() + deferral);
     try {
       queue.put(pending);
+      if (deferral == 0) {
+        LockSupport.unpark(writer); // it may be sleeping out a deferred batch's wait
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       done.completeExceptionally(new IOException("interrupted while queueing for the event log", e));
@@ -213,6 +216,7 @@ public final class EventLog implements AutoCloseable {
     while (true) {
       try {
         queue.put(STOP);
+        LockSupport.unpark(writer);
         break;
       } catch (InterruptedException e) {
         interrupted = true;
@@ -296,11 +300,11 @@ public final class EventLog implements AutoCloseable {
           p = queue.poll();
           long wait = due - System.nanoTime();
           if (p == null && !stopping && wait > 0) {
-            try {
-              p = queue.poll(wait, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-              p = null;
-            }
+            // Sleep without being the queue's waiter: deferred batches arriving meanwhile (the
+            // server's exposures, every millisecond) do not wake this thread; an append somebody
+            // waits for, or close(), unparks it. Woken early, it commits early: harmless.
+            LockSupport.parkNanos(this, wait);
+            p = queue.poll();
           }
         }
         if (!group.isEmpty()) {
