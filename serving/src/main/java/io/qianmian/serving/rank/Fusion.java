@@ -172,13 +172,9 @@ final class Fusion {
    * Slots by descending score, ties in slot order (which keeps answers stable). Non-negative float
    * bits order like unsigned ints, so a stable least-significant-digit radix sort of their
    * complements does it in four linear passes — cheaper than a comparison sort of a few hundred
-   * candidates, which this is called twice per cache miss. Negative scores count as 0.
+   * candidates, which this is called twice per cache miss. Negative scores count as 0. The slots
+   * are the first {@code size} of an array of this fusion's, valid until the next call.
    */
-  static int[] order(float[] scores, int size) {
-    return order(scores, size, new int[size], new int[size], new int[size], new int[256]);
-  }
-
-  /** {@link #order} in this fusion's scratch arrays: valid until the next call. */
   int[] sort(float[] scores, int size) {
     if (sortKeys == null || sortKeys.length < size) {
       int n = Math.max(size, items.length);
