@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Fusion {
   private static final AtomicReferenceArray<Fusion> POOL = new AtomicReferenceArray<>(16);
+  // A packed sort key: 22 leading bits of a non-negative score's 31, then a 10-bit slot.
+  private static final int SLOT_BITS = 10;
+  private static final int PACKED_SLOTS = 1 << SLOT_BITS;
+  private static final int DROPPED_BITS = SLOT_BITS - 1;
+  private static final int PREFIX_MASK = (1 << (31 - DROPPED_BITS)) - 1;
 
   private float k;
   private int[] keys;
@@ -169,11 +174,10 @@ final class Fusion {
   }
 
   /**
-   * Slots by descending score, ties in slot order (which keeps answers stable). Non-negative float
-   * bits order like unsigned ints, so a stable least-significant-digit radix sort of their
-   * complements does it in four linear passes — cheaper than a comparison sort of a few hundred
-   * candidates, which this is called twice per cache miss. Negative scores count as 0. The slots
-   * are the first {@code size} of an array of this fusion's, valid until the next call.
+   * Slots by descending score, ties in slot order (which keeps answers stable); negative scores
+   * count as 0. The slots are the first {@code size} of an array of this fusion's, valid until the
+   * next call. Called twice per cache miss on a few hundred candidates, so it avoids comparison
+   * sorts of boxed or packed objects (see {@link #packedOrder}).
    */
   int[] sort(float[] scores, int size) {
     if (sortKeys == null || sortKeys.length < size) {
@@ -182,7 +186,9 @@ final class Fusion {
       sortOrder = new int[n];
       sortSpare = new int[n];
     }
-    return order(scores, size, sortKeys, sortOrder, sortSpare, sortCounts);
+    return size <= PACKED_SLOTS
+        ? packedOrder(scores, size, sortKeys, sortOrder, sortSpare)
+        : radixOrder(scores, size, sortKeys, sortOrder, sortSpare, sortCounts);
   }
 
   /** A float array of at least {@code size} for the caller's use until the next call. */
@@ -193,7 +199,42 @@ final class Fusion {
     return floats;
   }
 
-  private static int[] order(float[] scores, int size, int[] keys, int[] order, int[] spare, int[] counts) {
+  /**
+   * One int per slot, the score's leading bits above the slot's, sorted by the JDK's vectorized int
+   * sort (a third of the time of a four-pass radix sort for 250 candidates on AVX2), then an
+   * insertion pass on the exact scores: the keys drop a score's last 9 bits, so only slots whose
+   * scores agree in the rest (within 6e-5 of each other) can be out of order, and the pass moves
+   * just those. Non-negative float bits order like ints. Package-private for FusionSortBench.
+   */
+  static int[] packedOrder(float[] scores, int size, int[] keys, int[] order, int[] bits) {
+    for (int s = 0; s < size; s++) {
+      int b = Float.floatToIntBits(Math.max(0f, scores[s]));
+      bits[s] = b;
+      // Inverted for descending order; the sign flip makes the unsigned 32-bit key sort as an int.
+      keys[s] = ((PREFIX_MASK - (b >>> DROPPED_BITS)) << SLOT_BITS | s) ^ Integer.MIN_VALUE;
+    }
+    Arrays.sort(keys, 0, size);
+    for (int k = 0; k < size; k++) {
+      int s = keys[k] & (PACKED_SLOTS - 1);
+      int j = k;
+      while (j > 0 && before(bits, s, order[j - 1])) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = s;
+    }
+    return order;
+  }
+
+  private static boolean before(int[] bits, int a, int b) {
+    return bits[a] > bits[b] || (bits[a] == bits[b] && a < b);
+  }
+
+  /**
+   * For more slots than a packed key holds: a stable least-significant-digit radix sort of the
+   * scores' complemented bits, four linear passes.
+   */
+  static int[] radixOrder(float[] scores, int size, int[] keys, int[] order, int[] spare, int[] counts) {
     for (int s = 0; s < size; s++) {
       keys[s] = ~Float.floatToIntBits(Math.max(0f, scores[s]));
       order[s] = s;

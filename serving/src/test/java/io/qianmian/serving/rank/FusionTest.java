@@ -58,14 +58,17 @@ class FusionTest {
     SplittableRandom r = new SplittableRandom(seed);
     Fusion f = new Fusion(60, 8); // one fusion for every round: its scratch arrays are reused
     for (int round = 0; round < 200; round++) {
-      int size = r.nextInt(400);
+      // Mostly answer-sized; some past what a packed sort key holds (1,024 slots).
+      int size = round % 10 == 0 ? 1000 + r.nextInt(600) : r.nextInt(400);
       float[] scores = new float[size];
       for (int s = 0; s < size; s++) {
-        // Few distinct values (ties), tiny and huge magnitudes, zeros and negatives (count as 0).
-        scores[s] = switch (r.nextInt(4)) {
+        // Few distinct values (ties), values a few ulps apart (equal but for their last bits),
+        // tiny and huge magnitudes, zeros and negatives (count as 0).
+        scores[s] = switch (r.nextInt(5)) {
           case 0 -> r.nextInt(5) / 4f;
           case 1 -> (float) r.nextDouble(-1, 1) * 1e-30f;
           case 2 -> (float) r.nextDouble() * 1e30f;
+          case 3 -> Float.intBitsToFloat(Float.floatToIntBits(0.3f) + r.nextInt(2048));
           default -> (float) r.nextDouble();
         };
       }
