@@ -56,6 +56,15 @@ public record Campaign(
     return channels.isEmpty() || (channel != null && channels.contains(channel));
   }
 
+  /**
+   * Whether an impression spends something that a restart must not give back: a frequency cap, a
+   * cooldown or an impression budget. (A redemption budget is spent by purchases, which the event
+   * log holds before they count.)
+   */
+  boolean limitsImpressions() {
+    return frequencyCap != null || !cooldown.isZero() || (budget != null && budget.unit() == BudgetUnit.IMPRESSIONS);
+  }
+
   /** Whether users in the campaign's control group exist at all. */
   boolean hasControl() {
     return control != null && control.share() > 0;

@@ -17,14 +17,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded durable {@link CounterStore}: counters in memory, journaled in the experiments event
  * log that the server already keeps. Each answer's reservations are one {@link Exposure} record
  * (its campaigns as {@code ShownCampaign}s, hold-outs as variant {@code control} of experiment
- * {@code campaign:<id>}), appended and fsynced — group-committed with other requests — before the
- * answer leaves; outcomes are the log's {@link Outcome} records, written by event ingestion. A
- * budget is never spent twice: an impression is either in the log or was never answered.
+ * {@code campaign:<id>}); outcomes are the log's {@link Outcome} records, written by event
+ * ingestion. When an answer shows a campaign whose impressions are limited (frequency cap,
+ * cooldown, impression budget), its record is appended and fsynced — group-committed with other
+ * requests — before the answer leaves, so a budget is never spent twice: such an impression is
+ * either in the log or was never answered. Impressions of unlimited campaigns only feed reports and
+ * posteriors; their records commit with the log's deferred exposures, and the answer does not wait.
  *
  * <p>At open the store reads the snapshot ({@link CounterSnapshot}, in the log's directory) and
  * replays the journal files after it, so counters and posteriors survive restarts. Complete
@@ -45,6 +49,7 @@ public final class JournaledCounterStore implements CounterStore {
   private final Replay replayed;
   private final ScheduledExecutorService compactor;
   private final Object compaction = new Object();
+  private final AtomicLong unjournaled = new AtomicLong();
 
   /**
    * What the open read.
@@ -187,12 +192,24 @@ public final class JournaledCounterStore implements CounterStore {
     if (h.isEmpty()) {
       return new Reserved(List.of(), CompletableFuture.completedFuture(null));
     }
+    boolean limited = h.granted().stream().anyMatch(s -> s.campaign().limitsImpressions());
     CompletableFuture<Void> appended;
     try {
-      appended = log.appendAsync(List.of(exposure(h.reservation(), h.granted(), h.heldOut())));
+      List<Exposure> record = List.of(exposure(h.reservation(), h.granted(), h.heldOut()));
+      appended = limited ? log.appendAsync(record) : log.appendDeferred(record);
     } catch (RuntimeException e) {
       memory.release(h);
       throw new IOException("campaign reservation not journaled: " + e.getMessage(), e);
+    }
+    if (!limited) {
+      // Nothing here can be spent twice, so the answer need not wait for the disk: the record
+      // commits with the log's exposures (a crash loses at most the log's deferral of counts).
+      appended.whenComplete((ok, err) -> {
+        if (err != null) {
+          unjournaled(err);
+        }
+      });
+      return new Reserved(h.granted(), CompletableFuture.completedFuture(null));
     }
     // Given back before anyone waiting hears of the failure, so that nothing is spent twice.
     CompletableFuture<Void> durable = appended.handle((ok, err) -> {
@@ -203,6 +220,15 @@ public final class JournaledCounterStore implements CounterStore {
       return null;
     });
     return new Reserved(h.granted(), durable);
+  }
+
+  /** An unlimited campaign's impressions, shown already, that the journal lost: counted, not given back. */
+  private void unjournaled(Throwable err) {
+    long before = unjournaled.getAndIncrement();
+    if (before % 1000 == 0) {
+      LOG.log(Level.WARNING, "campaign impressions not journaled (" + (before + 1) + " so far); the counters keep them "
+          + "until a restart", err);
+    }
   }
 
   private static IOException asIoException(Throwable t) {

@@ -15,6 +15,7 @@ import io.qianmian.experiments.log.LogRecord;
 import io.qianmian.experiments.log.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -121,6 +122,45 @@ class JournaledCounterStoreTest {
       assertThat(first.await().offers()).extracting(o -> o.campaign().id()).containsExactly("c");
       EventLogReader.read(dir, r -> exposures.add((Exposure) r));
       assertThat(exposures).extracting(Exposure::requestId).containsExactly("r1");
+    }
+  }
+
+  @Test
+  void anUnlimitedCampaignIsShownWithoutWaitingForTheJournalAndJournaledWithTheDeferredExposures() throws IOException {
+    CampaignSet s = set("{'id': 'free'}");
+    try (EventLog log = EventLog.builder(dir).deferral(Duration.ofSeconds(10)).open()) {
+      JournaledCounterStore store = JournaledCounterStore.open(log, CounterSettings.DEFAULTS);
+      CampaignDecider d = Fixtures.decider(s, store);
+      long commits = log.commits();
+
+      assertThat(d.decide(user("r1", "u1", null, NOW), 1).offers()).extracting(o -> o.campaign().id()).containsExactly("free");
+      assertThat(log.commits()).as("the answer did not wait for a commit").isEqualTo(commits);
+      assertThat(store.stats().get("free").impressions()).isEqualTo(1);
+    }
+    // Closing the log commits what it deferred: the impression is in the journal, and counted again at restart.
+    List<String> journaled = new ArrayList<>();
+    EventLogReader.read(dir, r -> journaled.add(((Exposure) r).requestId()));
+    assertThat(journaled).containsExactly("r1");
+    try (EventLog log = EventLog.open(dir)) {
+      assertThat(JournaledCounterStore.open(log, CounterSettings.DEFAULTS).stats().get("free").impressions()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCampaignWithACapCooldownOrImpressionBudgetWaitsForTheJournalEvenWhenExposuresAreDeferred() throws IOException {
+    String[] campaigns = {
+        "{'id': 'capped', 'frequencyCap': {'impressions': 5, 'period': 'P1D'}}",
+        "{'id': 'cooled', 'cooldown': 'PT1M'}",
+        "{'id': 'budgeted', 'budget': {'impressions': 10}}",
+        "{'id': 'redeemed', 'budget': {'redemptions': 10}}"};
+    try (EventLog log = EventLog.builder(dir).deferral(Duration.ofSeconds(10)).open()) {
+      JournaledCounterStore store = JournaledCounterStore.open(log, CounterSettings.DEFAULTS);
+      for (String c : campaigns) {
+        CampaignDecider d = Fixtures.decider(set(c), store);
+        long commits = log.commits();
+        assertThat(d.decide(user("r", "u1", null, NOW), 1).offers()).hasSize(1);
+        assertThat(log.commits() > commits).as("waited for a commit: " + c).isEqualTo(!c.contains("redeemed"));
+      }
     }
   }
 
