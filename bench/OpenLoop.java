@@ -35,7 +35,8 @@ import org.HdrHistogram.Recorder;
  * <p>{@code java -cp HdrHistogram.jar bench/OpenLoop.java URL PATH RATE SECONDS [CONNECTIONS]
  * [WARMUP_SECONDS]}; {@code PATH} may hold {@code {user}} (replaced by {@code u1…u1000000}) and
  * {@code {item}} ({@code p1…p100000}), spread so that consecutive requests ask for different shoppers
- * (override the ranges with -Dusers= and -Ditems=). Prints one line: the rate asked and achieved,
+ * (override the ranges with -Dusers= and -Ditems=); -Dtimeline=FILE also writes the worst latency of each
+ * 100 ms of due times. Prints one line: the rate asked and achieved,
  * errors (non-2xx, I/O, unanswered), latency percentiles in milliseconds and the client's own CPU time
  * per request.
  */
@@ -66,6 +67,10 @@ public final class OpenLoop {
     run.execute();
     long cpu = cpuNanos() - cpu0;
     Histogram h = run.recorder.getIntervalHistogram();
+    String timeline = System.getProperty("timeline");
+    if (timeline != null) {
+      run.writeTimeline(java.nio.file.Path.of(timeline));
+    }
     long n = h.getTotalCount();
     System.out.printf(
         "rate %.0f/s asked, %.0f/s done, %d requests, %d non-2xx, %d I/O errors, %d unanswered; latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f; client CPU %.0f µs/request%n",
@@ -106,6 +111,9 @@ public final class OpenLoop {
     private final ConcurrentLinkedQueue<long[]> waiting = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Connection> toRegister = new ConcurrentLinkedQueue<>();
     private long start;
+    /** Per 100 ms of due times, the worst latency (-Dtimeline=FILE): whether slow requests come together. */
+    static final long WINDOW = 100_000_000L;
+    private final long[] worst;
 
     Run(InetSocketAddress address, String host, int connections, java.util.function.LongFunction<String> pathOf,
         long interval, long total, long warmupRequests) throws IOException {
@@ -115,12 +123,22 @@ public final class OpenLoop {
       this.interval = interval;
       this.total = total;
       this.warmupRequests = warmupRequests;
+      this.worst = new long[(int) (total * interval / WINDOW) + 2];
       this.selector = Selector.open();
       for (int c = 0; c < connections; c++) {
         Connection conn = new Connection();
         all.add(conn);
         idle.add(conn);
       }
+    }
+
+    /** One line per 100 ms window of due times: its start in seconds and its worst latency in ms. */
+    void writeTimeline(java.nio.file.Path file) throws IOException {
+      StringBuilder out = new StringBuilder("# second worst_latency_ms\n");
+      for (int w = 0; w < worst.length; w++) {
+        out.append(String.format("%.1f %.2f%n", w * WINDOW / 1e9, worst[w] / 1e6));
+      }
+      java.nio.file.Files.writeString(file, out);
     }
 
     double measuredSeconds() {
@@ -187,6 +205,10 @@ public final class OpenLoop {
 
     void finished(long k, long due, int status) {
       long latency = System.nanoTime() - due;
+      int window = (int) ((due - start) / WINDOW);
+      if (window >= 0 && window < worst.length && latency > worst[window]) {
+        worst[window] = latency; // only the reader finishes requests
+      }
       if (k >= warmupRequests) {
         recorder.recordValue(Math.max(1, latency));
         if (status == -1) {
