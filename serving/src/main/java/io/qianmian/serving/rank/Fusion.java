@@ -176,8 +176,8 @@ final class Fusion {
   /**
    * Slots by descending score, ties in slot order (which keeps answers stable); negative scores
    * count as 0. The slots are the first {@code size} of an array of this fusion's, valid until the
-   * next call. Called twice per cache miss on a few hundred candidates, so it avoids comparison
-   * sorts of boxed or packed objects (see {@link #packedOrder}).
+   * next call. Called twice per cache miss on a few hundred candidates: a sort of packed ints
+   * ({@link #packedOrder}), or a radix sort past the 1,024 slots a packed key holds.
    */
   int[] sort(float[] scores, int size) {
     if (sortKeys == null || sortKeys.length < size) {
@@ -201,10 +201,10 @@ final class Fusion {
 
   /**
    * One int per slot, the score's leading bits above the slot's, sorted by the JDK's vectorized int
-   * sort (a third of the time of a four-pass radix sort for 250 candidates on AVX2), then an
-   * insertion pass on the exact scores: the keys drop a score's last 9 bits, so only slots whose
-   * scores agree in the rest (within 6e-5 of each other) can be out of order, and the pass moves
-   * just those. Non-negative float bits order like ints. Package-private for FusionSortBench.
+   * sort (1.3-2.5 times as fast as the radix sort for ~260 candidates on AVX2, FusionSortBench),
+   * then an insertion pass on the exact scores: the keys drop a score's last 9 bits, so only slots
+   * whose scores agree in the rest (relatively within 6e-5) can be out of order, and the pass moves
+   * just those. Non-negative float bits order like ints. Package-private for the benchmark.
    */
   static int[] packedOrder(float[] scores, int size, int[] keys, int[] order, int[] bits) {
     for (int s = 0; s < size; s++) {
