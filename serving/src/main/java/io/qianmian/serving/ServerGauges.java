@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The server's own gauges: the model served ({@code qianmian.model.info{version}} = 1, its load
- * time, swaps, refusals), cache hit rates by cache, live sessions and exposure-log failures.
+ * time, swaps, refusals), cache hit rates by cache, live sessions, exposure-log failures and campaign
+ * impressions the journal lost.
  * Removed again on close, so a stopped server leaves nothing behind in the registry.
  */
 final class ServerGauges implements AutoCloseable {
@@ -34,6 +35,8 @@ final class ServerGauges implements AutoCloseable {
     gauge("qianmian.sessions.live", "Live sessions held", s, x -> x.sessions.size(), List.of());
     gauge("qianmian.similar.lists", "Items whose similar-items list is made", s, x -> x.similar.size(), List.of());
     gauge("qianmian.exposures.failed", "Exposures that could not be logged", s, x -> x.exposures.failures(), List.of());
+    gauge("qianmian.campaigns.impressions.unjournaled", "Campaign impressions shown whose journal write failed", s,
+        x -> x.campaigns.counters().unjournaled(), List.of());
     s.live.onSwap(this::version);
     if (s.live.current() != null) {
       version(s.live.current());

@@ -35,7 +35,7 @@ class OperationsTest {
   }
 
   @Test
-  void prometheusMetricsHaveRequestLatenciesCachesAndTheModelVersion() {
+  void prometheusMetricsHaveRequestLatenciesCachesTheModelVersionAndLogFailures() {
     http.get("/v1/users/u0/recommendations");
     http.get("/v1/users/u0/recommendations");
     TestServer.Answer a = http.send(HttpRequest.newBuilder(http.uri("/observe/metrics")).header("Accept", "text/plain").build());
@@ -43,7 +43,8 @@ class OperationsTest {
     assertThat(a.text())
         .contains("qianmian_http_requests_seconds_bucket{", "route=\"recommendations\"", "outcome=\"2xx\"")
         .contains("qianmian_cache_hit_ratio{cache=\"candidates\"")
-        .contains("qianmian_model_info{", "version=\"" + http.version() + "\"");
+        .contains("qianmian_model_info{", "version=\"" + http.version() + "\"")
+        .contains("qianmian_exposures_failed{scope=\"application\",} 0.0", "qianmian_campaigns_impressions_unjournaled{scope=\"application\",} 0.0");
   }
 
   @Test

@@ -103,6 +103,15 @@ public interface CounterStore extends AutoCloseable {
   /** Everything counted, by campaign id. */
   Map<String, CampaignStats> stats();
 
+  /**
+   * Impressions shown whose journal write failed after the answer had left (possible only for
+   * campaigns without limits, whose answers do not wait for the journal): counted now, missing
+   * after a restart. For metrics.
+   */
+  default long unjournaled() {
+    return 0;
+  }
+
   @Override
   void close() throws IOException;
 

@@ -231,6 +231,11 @@ public final class JournaledCounterStore implements CounterStore {
     }
   }
 
+  @Override
+  public long unjournaled() {
+    return unjournaled.get();
+  }
+
   private static IOException asIoException(Throwable t) {
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();
