@@ -207,7 +207,7 @@ public final class OpenLoop {
       long latency = System.nanoTime() - due;
       int window = (int) ((due - start) / WINDOW);
       if (window >= 0 && window < worst.length && latency > worst[window]) {
-        worst[window] = latency; // only the reader finishes requests
+        worst[window] = latency; // the reader's, but for failed sends: a race costs a diagnostic one value
       }
       if (k >= warmupRequests) {
         recorder.recordValue(Math.max(1, latency));

@@ -17,8 +17,9 @@ import java.util.concurrent.ExecutionException;
  * <p>Implementations must make {@link #reserve} atomic — concurrent requests, in this process or in
  * others sharing the store, never together exceed a cap or budget — and durable before it returns,
  * so that a restart never spends a budget twice. (An implementation may journal the impressions of
- * campaigns without cap, cooldown or impression budget later: nothing of theirs can be spent twice.) {@link JournaledCounterStore} is the embedded one,
- * {@link RedisCounterStore} the one that several replicas share.
+ * campaigns without cap, cooldown or impression budget later: nothing of theirs can be spent
+ * twice.) {@link JournaledCounterStore} is the embedded one, {@link RedisCounterStore} the one that
+ * several replicas share.
  */
 public interface CounterStore extends AutoCloseable {
   /** Counters in memory only, lost at exit (tests, simulations). */
