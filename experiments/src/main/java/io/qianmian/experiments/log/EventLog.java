@@ -298,12 +298,13 @@ public final class EventLog implements AutoCloseable {
             break;
           }
           p = queue.poll();
-          long wait = due - System.nanoTime();
-          if (p == null && !stopping && wait > 0) {
-            // Sleep without being the queue's waiter: deferred batches arriving meanwhile (the
-            // server's exposures, every millisecond) do not wake this thread; an append somebody
-            // waits for, or close(), unparks it. Woken early, it commits early: harmless.
-            LockSupport.parkNanos(this, wait);
+          // Sleep without being the queue's waiter: deferred batches arriving meanwhile (the
+          // server's exposures, every millisecond) do not wake this thread; an append somebody
+          // waits for, or close(), queues its batch and unparks it. A wake-up with nothing queued
+          // (parkNanos may return for no reason, or on a permit left by an earlier unpark) sleeps
+          // again, so a deferred batch never commits before its due time unless another makes it.
+          while (p == null && !stopping && due - System.nanoTime() > 0) {
+            LockSupport.parkNanos(this, due - System.nanoTime());
             p = queue.poll();
           }
         }
