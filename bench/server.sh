@@ -6,7 +6,7 @@
 # a different shopper (u1…u1000000) or item (p1…p100000), from a new place each run, so per-user caches miss.
 #   bench/server.sh MODELS_DIR [DURATION_SECONDS] [CONNECTIONS] [CONFIG_FILE]
 # Needs wrk (apt-get install wrk) and Maven (fetches HdrHistogram once). QIANMIAN_JAVA_OPTS defaults to
-# a fixed 2 GB heap (-Xms2g -Xmx2g), added to what ./qianmian gives `serve` (G1 aiming at 10 ms
+# a fixed 2 GB heap (-Xms2g -Xmx2g), added to what ./qianmian gives `serve` (G1 aiming at 5 ms
 # pauses, the JDK's vector module). Fixed, because G1 otherwise keeps a heap just above the live
 # data (900 MB for the 1 M-user model's 560 MB) and marks concurrently all the time (9 % of the CPU).
 set -euo pipefail

@@ -163,8 +163,8 @@ run_compose() {
   echo "server process: $(podman exec "$server" sh -c 'id -un; tr "\0" " " < /proc/1/cmdline')"
   echo "events volume: $(podman exec "$server" sh -c 'ls -ld /var/lib/qianmian/events; ls /var/lib/qianmian/events | head -3 | tr "\n" " "')"
   echo "JVM in a 1-CPU 1 GB container: $(podman run --rm --cpus 1 --memory 1g --entrypoint sh "$image" -c \
-    'java -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -XX:MaxRAMPercentage=75 -XX:+PrintFlagsFinal -version' 2>/dev/null \
-    | awk '$2 ~ /^(UseG1GC|UseSerialGC|MaxHeapSize|MaxGCPauseMillis)$/ {printf "%s=%s ", $2, $4}')"
+    'java -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:MaxTenuringThreshold=2 -XX:MaxRAMPercentage=75 -XX:+PrintFlagsFinal -version' 2>/dev/null \
+    | awk '$2 ~ /^(UseG1GC|UseSerialGC|MaxHeapSize|MaxGCPauseMillis|MaxTenuringThreshold)$/ {printf "%s=%s ", $2, $4}')"
   say "graceful stop, then a new server container over the same volumes"
   # -t: podman 4.3's Docker API reads a stop without a timeout as "kill now" (exit 137).
   local t0=$SECONDS
