@@ -1,6 +1,9 @@
 package io.qianmian.experiments.log;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,6 +44,42 @@ public record Exposure(
     items = items == null ? List.of() : List.copyOf(items);
     campaigns = campaigns == null ? List.of() : List.copyOf(campaigns);
   }
+
+  /**
+   * Reads a log line in either form: every item with its position and propensity, or the compact
+   * one {@link ExposureJson} writes, where an item without a position is at its index in
+   * {@code items} and one without a propensity has the exposure's {@code "propensity"}.
+   */
+  @JsonCreator
+  static Exposure fromJson(
+      @JsonProperty("requestId") String requestId,
+      @JsonProperty("time") long time,
+      @JsonProperty("userId") String userId,
+      @JsonProperty("sessionId") String sessionId,
+      @JsonProperty("segment") String segment,
+      @JsonProperty("experiments") List<ExposedVariant> experiments,
+      @JsonProperty("modelVersion") String modelVersion,
+      @JsonProperty("placement") String placement,
+      @JsonProperty("propensity") Double propensity,
+      @JsonProperty("items") List<LoggedItem> items,
+      @JsonProperty("campaigns") List<ShownCampaign> campaigns) {
+    List<ShownItem> shown = new ArrayList<>(items == null ? 0 : items.size());
+    for (int k = 0; items != null && k < items.size(); k++) {
+      LoggedItem i = items.get(k);
+      if (i == null) {
+        throw new IllegalArgumentException("items[" + k + "] is null");
+      }
+      Double p = i.propensity() != null ? i.propensity() : propensity;
+      if (p == null) {
+        throw new IllegalArgumentException("items[" + k + "].propensity is required (the exposure gives no \"propensity\")");
+      }
+      shown.add(new ShownItem(i.itemId(), i.position() != null ? i.position() : k, p));
+    }
+    return new Exposure(requestId, time, userId, sessionId, segment, experiments, modelVersion, placement, shown, campaigns);
+  }
+
+  /** An item as a log line holds it: position and propensity may be left to their defaults. */
+  record LoggedItem(String itemId, Integer position, Double propensity) {}
 
   /** The variant of {@code experimentId} this answer was served under, or null when not in it. */
   public String variantOf(String experimentId) {

@@ -2,12 +2,19 @@ package io.qianmian.experiments.log;
 
 import io.qianmian.features.io.JsonBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Writes {@link Exposure} lines as bytes: the same bytes as the data-binding writer
- * ({@code {"kind":"exposure",…}}, null fields left out) with pre-encoded field names. The server logs
- * one exposure per answer, so this encoding is on every answer's bill; Jackson's generator spent most
- * of it checking each character. Outcomes are rarer and keep the data-binding writer.
+ * Writes {@link Exposure} lines as bytes with pre-encoded field names ({@code {"kind":"exposure",…}},
+ * null fields left out). The server logs one exposure per answer, so this encoding is on every
+ * answer's bill; Jackson's generator spent most of it checking each character. Outcomes are rarer
+ * and keep the data-binding writer.
+ *
+ * <p>Items are written compactly: an item's {@code position} only when it is not its index in
+ * {@code items}, and its {@code propensity} only when it differs from the exposure's
+ * {@code "propensity"} (the first item's, which most slots share). That halves an answer's line
+ * (1.2 to 0.6 kB for 20 items), and the log is written at the rate of answers. {@link Exposure}
+ * reads both this form and the one with every field.
  */
 final class ExposureJson {
   private static final byte[] KIND = ascii("{\"kind\":\"exposure\",\"requestId\":");
@@ -20,6 +27,7 @@ final class ExposureJson {
   private static final byte[] VARIANT = ascii(",\"variant\":");
   private static final byte[] MODEL_VERSION = ascii(",\"modelVersion\":");
   private static final byte[] PLACEMENT = ascii(",\"placement\":");
+  private static final byte[] DEFAULT_PROPENSITY = ascii(",\"propensity\":");
   private static final byte[] ITEMS = ascii(",\"items\":[");
   private static final byte[] ITEM_ID = ascii("{\"itemId\":");
   private static final byte[] POSITION = ascii(",\"position\":");
@@ -43,18 +51,22 @@ final class ExposureJson {
     out.raw(']');
     optional(out, MODEL_VERSION, e.modelVersion());
     optional(out, PLACEMENT, e.placement());
+    List<Exposure.ShownItem> items = e.items();
+    double common = items.isEmpty() ? Double.NaN : items.get(0).propensity();
+    if (!items.isEmpty()) {
+      out.raw(DEFAULT_PROPENSITY).raw(ascii(Double.toString(common)));
+    }
     out.raw(ITEMS);
-    // Most slots of an answer share one propensity (1 − ε): formatting a double is the dearest
-    // part of a line, so each run of equal values is formatted once.
-    double last = Double.NaN;
-    byte[] lastText = null;
-    for (int k = 0; k < e.items().size(); k++) {
-      Exposure.ShownItem i = e.items().get(k);
-      if (Double.doubleToRawLongBits(i.propensity()) != Double.doubleToRawLongBits(last)) {
-        last = i.propensity();
-        lastText = ascii(Double.toString(last));
+    for (int k = 0; k < items.size(); k++) {
+      Exposure.ShownItem i = items.get(k);
+      comma(out, k).raw(ITEM_ID).string(i.itemId());
+      if (i.position() != k) {
+        out.raw(POSITION).number(i.position());
       }
-      comma(out, k).raw(ITEM_ID).string(i.itemId()).raw(POSITION).number(i.position()).raw(PROPENSITY).raw(lastText).raw('}');
+      if (Double.doubleToRawLongBits(i.propensity()) != Double.doubleToRawLongBits(common)) {
+        out.raw(PROPENSITY).raw(ascii(Double.toString(i.propensity())));
+      }
+      out.raw('}');
     }
     out.raw(CAMPAIGNS);
     for (int k = 0; k < e.campaigns().size(); k++) {

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ExposureRecorder implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ExposureRecorder.class.getName());
   private static final int QUEUE = 16_384;
-  // An exposure of 20 items encodes to about 1.5 kB, so a batch of 128 and its copy stay well below
+  // An exposure of 20 items encodes to about 0.7 kB, so a batch of 128 and its copy stay well below
   // G1's humongous size (half a region, 512 kB with a 2 GB heap): a humongous array per batch
   // started a concurrent marking cycle every few hundred answers. The log's writer still groups
   // several batches into one write and fsync.
