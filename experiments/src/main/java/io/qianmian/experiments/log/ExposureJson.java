@@ -27,7 +27,6 @@ final class ExposureJson {
   private static final byte[] VARIANT = ascii(",\"variant\":");
   private static final byte[] MODEL_VERSION = ascii(",\"modelVersion\":");
   private static final byte[] PLACEMENT = ascii(",\"placement\":");
-  private static final byte[] DEFAULT_PROPENSITY = ascii(",\"propensity\":");
   private static final byte[] ITEMS = ascii(",\"items\":[");
   private static final byte[] ITEM_ID = ascii("{\"itemId\":");
   private static final byte[] POSITION = ascii(",\"position\":");
@@ -54,7 +53,7 @@ final class ExposureJson {
     List<Exposure.ShownItem> items = e.items();
     double common = items.isEmpty() ? Double.NaN : items.get(0).propensity();
     if (!items.isEmpty()) {
-      out.raw(DEFAULT_PROPENSITY).raw(ascii(Double.toString(common)));
+      out.raw(PROPENSITY).number(common);
     }
     out.raw(ITEMS);
     for (int k = 0; k < items.size(); k++) {
@@ -64,7 +63,7 @@ final class ExposureJson {
         out.raw(POSITION).number(i.position());
       }
       if (Double.doubleToRawLongBits(i.propensity()) != Double.doubleToRawLongBits(common)) {
-        out.raw(PROPENSITY).raw(ascii(Double.toString(i.propensity())));
+        out.raw(PROPENSITY).number(i.propensity());
       }
       out.raw('}');
     }
