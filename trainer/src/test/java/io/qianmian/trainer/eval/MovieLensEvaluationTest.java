@@ -80,8 +80,10 @@ class MovieLensEvaluationTest {
   }
 
   @Test
-  void ourModelsBeatPopularityAndMatchOrBeatTheirMahoutCounterparts() {
-    EvaluationReport report = evaluate(ModelCatalog.names(), 1);
+  void ourModelsBeatPopularityAndItemBasedBeatsMahoutsItemBased() {
+    // Mahout's ALS-WR is compared on three splits below; its fit is most of the time here.
+    List<String> models = ModelCatalog.names().stream().filter(n -> !n.equals("mahout-als")).toList();
+    EvaluationReport report = evaluate(models, 1);
     double popularity = ndcg10(report, "popularity");
 
     assertThat(report.models().stream().mapToDouble(m -> m.metric("ndcg@10")).max().orElseThrow()).isGreaterThanOrEqualTo(0.31);
@@ -89,11 +91,18 @@ class MovieLensEvaluationTest {
       assertThat(ndcg10(report, ours)).as(ours + " vs popularity").isGreaterThanOrEqualTo(1.8 * popularity);
     }
     assertThat(ndcg10(report, "mahout-itembased")).as("mahout-itembased vs popularity").isGreaterThan(popularity);
-    // Like for like: item-item LLR against Taste's item-based LLR recommender...
+    // Like for like: item-item LLR against Taste's item-based LLR recommender.
     assertThat(ndcg10(report, "cooccurrence")).as("cooccurrence vs mahout-itembased").isGreaterThan(ndcg10(report, "mahout-itembased"));
-    // ...and implicit ALS against Taste's implicit ALS-WR at the same rank and iterations, each at
-    // its best λ and α: weighting the missing cells by popularity puts ours ahead on every seed
-    // tried (1–6, by 0.001–0.012; 0.005 on this one).
+  }
+
+  @Test
+  void alsBeatsMahoutsAlsOnTheMeanOfThreeSplits() {
+    // Implicit ALS against Taste's implicit ALS-WR at the same rank and iterations, each at its best
+    // λ and α. Mahout's start is unseeded: on split 1 alone it scored 0.3048–0.3125 in four runs
+    // against our 0.3161, too close for one split; on the mean of three, 0.3131–0.3165 in five runs
+    // against our 0.3227.
+    EvaluationReport report = evaluate(List.of("als", "mahout-als"), 3);
+
     assertThat(ndcg10(report, "als")).as("als vs mahout-als").isGreaterThan(ndcg10(report, "mahout-als"));
   }
 
