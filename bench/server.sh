@@ -35,11 +35,13 @@ grep -E "model .*(verified|ready|loaded)" "$log" | sed 's/^.*INFO: /  /' || true
 # The k-NN graph is built in the background after the first answer; measure once it is done.
 until grep -q "k-NN graph ready\|k-NN graph failed" "$log"; do sleep 1; done
 # Then every item's similar-items list is made in the background (similar.precompute, on by
-# default): measure once that is done too (waits at most 5 minutes when it is switched off).
+# default): measure once that is done too (each wait is at most 5 minutes when switched off).
 for _ in $(seq 300); do grep -q "similar items of" "$log" && break; sleep 1; done
+# And every user's candidate lists (recommendations.precompute, on by default).
+for _ in $(seq 300); do grep -q "candidate lists" "$log" && break; sleep 1; done
 grep -E "model .*(ready|made)" "$log" | sed 's/^.*INFO: /  /'
 "$JAVA_HOME/bin/jcmd" $pid GC.run >/dev/null
-echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | grep -oE 'used [0-9]+K' | head -1)"
+echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | grep -oE 'used [0-9]+K' | head -1); resident $(ps -o rss= -p $pid | tr -d ' ')K"
 
 lua=$(mktemp --suffix .lua)
 cat > "$lua" <<'LUA'

@@ -34,6 +34,8 @@ final class ServerGauges implements AutoCloseable {
     cache("sessions", () -> s.sessions.stats());
     gauge("qianmian.sessions.live", "Live sessions held", s, x -> x.sessions.size(), List.of());
     gauge("qianmian.similar.lists", "Items whose similar-items list is made", s, x -> x.similar.size(), List.of());
+    gauge("qianmian.recommendations.precomputed", "Recommendations answered from the precomputed candidate lists", s,
+        x -> x.ranker.precomputedAnswers(), List.of());
     gauge("qianmian.exposures.failed", "Exposures that could not be logged", s, x -> x.exposures.failures(), List.of());
     gauge("qianmian.campaigns.impressions.unjournaled", "Campaign impressions shown whose journal write failed", s,
         x -> x.campaigns.counters().unjournaled(), List.of());

@@ -85,6 +85,7 @@ final class Serving implements AutoCloseable {
       if (config.similar().precompute()) {
         similar.precompute(m, () -> live.current() == m);
       }
+      ranker.precompute(m, () -> live.current() == m);
     });
   }
 

@@ -83,7 +83,10 @@ public record ServingConfig(
       float fusionK,
       double maxCategoryShare,
       double exploration,
-      int explorationPool) {}
+      int explorationPool,
+      boolean precompute,
+      int precomputeDepth,
+      long precomputeMaxBytes) {}
 
   /** How similar items are blended. */
   public record Similar(int defaultN, int perSource, float neighbors, float factors, float content, boolean precompute) {}
@@ -203,7 +206,10 @@ public record ServingConfig(
             (float) r.fraction("recommendations.fusion-k", 1, 1e6),
             r.fraction("recommendations.max-category-share", 0, 1),
             r.fraction("recommendations.exploration", 0, 1),
-            r.positiveInt("recommendations.exploration-pool")),
+            r.positiveInt("recommendations.exploration-pool"),
+            r.bool("recommendations.precompute"),
+            r.positiveInt("recommendations.precompute-depth"),
+            r.positiveLong("recommendations.precompute-max-megabytes") << 20),
         new Similar(
             r.positiveInt("similar.default-n"),
             r.positiveInt("similar.per-source"),

@@ -7,28 +7,37 @@ import io.qianmian.serving.session.Session;
 import io.qianmian.serving.session.SessionStore;
 import io.qianmian.trainer.model.ItemFilter;
 import io.qianmian.trainer.model.ScoredItems;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
- * Answers a recommendations query: the user's cached candidates (recomputed when the model or their
- * session changed), the category's popular items for category requests, then filters (category
+ * Answers a recommendations query: the user's candidates (precomputed for sessions without items,
+ * else cached, recomputed when the model or their session changed), the category's popular items for category requests, then filters (category
  * subtree, stock, exclusions, recent purchases from the bundle and the live session), diversifies
  * (at most a configured share per category) and explores. Thread-safe; takes no locks.
  */
 public final class Ranker {
+  private static final Logger LOG = System.getLogger(Ranker.class.getName());
   static final String CATEGORY_PREFIX = "category:";
 
   private final ServingConfig.Recommendations cfg;
   private final SessionStore sessions;
   private final CandidateCache cache;
   private final CandidateGenerator generator;
+  private final Policy defaults;
+  private final LongAdder fromPrecomputed = new LongAdder();
+  private volatile PrecomputedCandidates precomputed;
 
   public Ranker(ServingConfig.Recommendations cfg, SessionStore sessions, CandidateCache cache) {
     this.cfg = cfg;
     this.sessions = sessions;
     this.cache = cache;
     this.generator = new CandidateGenerator(cfg);
+    this.defaults = Policy.defaults(cfg);
   }
 
   /** The answer to {@code q} from model {@code m}, ranked by {@code policy}. */
@@ -39,24 +48,103 @@ public final class Ranker {
   /** As {@link #recommend(Model, Query, Policy)}, for a caller that has looked up the user's index {@code u} already. */
   public Ranking recommend(Model m, int u, Query q, Policy policy) {
     Session session = sessions.get(q.userId());
-    Candidates c = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
+    PrecomputedCandidates kept = precomputed;
+    // Category requests merge in the category's lists, which need the whole list; a session's
+    // items change the candidates themselves.
+    Candidates c = kept != null && q.categories() == null && session.interest().length == 0 ? kept.get(m, u, policy) : null;
+    boolean fromKept = c != null;
+    boolean prefix = fromKept && kept.prefix(u);
+    if (!fromKept) {
+      c = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
+    }
     float top = c.size() == 0 ? 1f : c.scores()[0];
     if (q.categories() != null) {
       c = withCategoryLists(m, c, q.categories(), policy.weights().category());
     }
     Filter keep = new Filter(m, q, u, session);
     int want = q.n() * 3 + cfg.explorationPool();
-    Pool pool = new Pool(want);
-    for (int k = 0; k < c.size() && pool.size < want; k++) {
-      if (keep.accepts(c.items()[k])) {
-        pool.add(c.items()[k], c.scores()[k], c.reason(k));
-      }
+    Pool pool = pool(c, keep, want);
+    if (pool.size < want && prefix) {
+      // The filters left too few of the kept prefix: the whole list, as the live path makes it.
+      fromKept = false;
+      c = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
+      pool = pool(c, keep, want);
+    }
+    if (fromKept) {
+      fromPrecomputed.increment();
     }
     if (pool.size < want) {
       fillFromPopular(m, q, keep, pool, want);
     }
     int[] chosen = diversify(m, pool, q.n(), policy.maxCategoryShare());
     return explore(pool, chosen, q.seed(), top, policy.exploration());
+  }
+
+  /** The first {@code want} candidates the filter accepts, in order. */
+  private static Pool pool(Candidates c, Filter keep, int want) {
+    Pool pool = new Pool(want);
+    for (int k = 0; k < c.size() && pool.size < want; k++) {
+      if (keep.accepts(c.items()[k])) {
+        pool.add(c.items()[k], c.scores()[k], c.reason(k));
+      }
+    }
+    return pool;
+  }
+
+  /**
+   * Makes every user's candidates of {@code m} on a background thread once the model is prepared
+   * (catalog index and k-NN graph), for sessions without items under the configured weights; until
+   * then, and for anyone else, the live path makes them. Stops when {@code current} turns false (a
+   * newer model took over). A no-op when switched off in the configuration.
+   */
+  public synchronized void precompute(Model m, BooleanSupplier current) {
+    precomputed = null; // the previous model's lists hold on to that model
+    if (!cfg.precompute()) {
+      return;
+    }
+    long bytes = PrecomputedCandidates.offHeapBytes(m.bundle().users().size(), cfg.precomputeDepth());
+    if (bytes > cfg.precomputeMaxBytes()) {
+      LOG.log(Level.WARNING, "model " + m.version() + ": candidate lists not made: they would take " + (bytes >> 20)
+          + " MB, more than recommendations.precompute-max-megabytes (" + (cfg.precomputeMaxBytes() >> 20) + ")");
+      return;
+    }
+    if (cfg.candidatesPerSource() > PrecomputedCandidates.MAX_PER_SOURCE) {
+      LOG.log(Level.WARNING, "candidate lists not made: they keep positions below " + PrecomputedCandidates.MAX_PER_SOURCE
+          + ", and recommendations.candidates-per-source is " + cfg.candidatesPerSource());
+      return;
+    }
+    Thread.ofPlatform().daemon().name("qianmian-candidates").start(() -> {
+      m.awaitPrepared();
+      long start = System.nanoTime();
+      PrecomputedCandidates made =
+          PrecomputedCandidates.build(m, generator, defaults, cfg.precomputeDepth(), cfg.candidatesPerSource(), current);
+      if (made == null || !current.getAsBoolean()) {
+        LOG.log(Level.INFO, "model " + m.version() + ": candidate lists stopped (model replaced)");
+        return;
+      }
+      install(made, current);
+      LOG.log(Level.INFO, "model " + m.version() + ": candidate lists of " + made.kept() + " of " + m.bundle().users().size()
+          + " users made in " + (System.nanoTime() - start) / 1_000_000 + " ms (" + (bytes >> 20) + " MB off the heap, "
+          + made.heapBytes() / (1 << 20) + " MB on it)");
+    });
+  }
+
+  /** Makes {@code made} the lists in use unless a newer model took over meanwhile. */
+  private synchronized void install(PrecomputedCandidates made, BooleanSupplier current) {
+    if (current.getAsBoolean()) {
+      precomputed = made;
+    }
+  }
+
+  /** Whether every user's candidates of {@code m} are made (see {@link #precompute}). */
+  public boolean precomputed(Model m) {
+    PrecomputedCandidates kept = precomputed;
+    return kept != null && kept.model() == m;
+  }
+
+  /** Answers whose candidates came from the precomputed lists. */
+  public long precomputedAnswers() {
+    return fromPrecomputed.sum();
   }
 
   /** Merges the category's popular lists into the user's candidates (category= requests). */
@@ -188,7 +276,7 @@ public final class Ranker {
         rest[pick] = rest[--remaining];
       }
       items[k] = pool.items[p];
-      scores[k] = Math.min(1f, pool.scores[p] / top);
+      scores[k] = Scores.rounded(pool.scores[p] / top);
       reasons[k] = pool.reasons[p];
       propensities[k] = eps == 0 ? 1f : propensity;
     }

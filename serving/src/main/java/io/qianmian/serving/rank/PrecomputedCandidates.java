@@ -1,0 +1,235 @@
+package io.qianmian.serving.rank;
+
+import io.qianmian.serving.model.Bundle;
+import io.qianmian.serving.model.Model;
+import io.qianmian.serving.session.Session;
+import io.qianmian.trainer.bundle.UserCandidates;
+import io.qianmian.trainer.model.ScoredItems;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every user's fused candidates as the live path would make them for an empty session under one
+ * policy's source weights, made ahead of their requests: when each request is a different shopper,
+ * fusing and re-ranking was a third of an answer's CPU. Only a prefix of each list is kept (the
+ * depth), enough for answers of the default size after filtering; the ranker takes the live path
+ * when a request needs more, when the session has items, or when a variant reweights the sources.
+ *
+ * <p>Every candidate of a user without session comes from one of three lists the server holds
+ * anyway: the user's trainer-made list, their segment's and the store's popular lists (re-ranking
+ * reorders them, it adds nothing). So a candidate is kept as where it is in them, 2 bits of list
+ * and 12 of position, with 2 bits of reason, and its score as a fraction of the user's best in
+ * 65,535ths (the precision of the scores answers give): 4 bytes a candidate, half a gigabyte for a
+ * million users at depth 128, held off the heap (on it, the old generation stayed above G1's
+ * marking threshold and a marking cycle ran every 3 seconds). A user whose list holds an item from
+ * elsewhere (a k-NN search that completes a short trainer-made list) is left to the live path.
+ */
+final class PrecomputedCandidates {
+  /** Positions are 12 bits: lists of more candidates per source cannot be kept. */
+  static final int MAX_PER_SOURCE = 1 << 12;
+  private static final int OWN = 0;
+  private static final int SEGMENT = 1;
+  private static final int POPULAR = 2;
+  // Reason codes: the trainer's list's model, the factor re-ranking, the segment, the store.
+  private static final int REASON_OWN = 0;
+  private static final int REASON_FACTORS = 1;
+  private static final int REASON_SEGMENT = 2;
+  private static final int REASON_POPULAR = 3;
+  private static final int CHUNK_BITS = 13; // users per chunk: keeps each array a few megabytes
+  private static final float LIVE = Float.NaN;
+
+  private final Model model;
+  private final Policy policy;
+  private final int depth;
+  private final int perSource;
+  private final int users;
+  private final String[] segmentReasons;
+  private final IntBuffer[] entries; // off the heap: per candidate, ref << 16 | score
+  private final char[] sizes; // the full list's length (capped): more than depth means a prefix
+  private final float[] tops; // the best raw score; NaN: not kept, the live path makes the list
+
+  private PrecomputedCandidates(Model model, Policy policy, int depth, int perSource) {
+    this.model = model;
+    this.policy = policy;
+    this.depth = depth;
+    this.perSource = perSource;
+    Bundle b = model.bundle();
+    this.users = b.users().size();
+    this.segmentReasons = b.segments().stream().map(s -> CandidateGenerator.SEGMENT_PREFIX + s).toArray(String[]::new);
+    int chunks = (users + (1 << CHUNK_BITS) - 1) >>> CHUNK_BITS;
+    this.entries = new IntBuffer[chunks];
+    this.sizes = new char[users];
+    this.tops = new float[users];
+    for (int c = 0; c < chunks; c++) {
+      int n = Math.min(1 << CHUNK_BITS, users - (c << CHUNK_BITS)) * depth;
+      entries[c] = ByteBuffer.allocateDirect(n * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
+    }
+  }
+
+  /**
+   * Makes every user's list of {@code m} with {@code generator} (which takes {@code perSource}
+   * candidates from each list, at most {@link #MAX_PER_SOURCE}), or returns null when {@code
+   * current} turns false first (a newer model took over).
+   */
+  static PrecomputedCandidates build(
+      Model m, CandidateGenerator generator, Policy policy, int depth, int perSource, BooleanSupplier current) {
+    if (perSource > MAX_PER_SOURCE || depth < 1) {
+      throw new IllegalArgumentException("need candidates per source ≤ " + MAX_PER_SOURCE + " and depth ≥ 1, got " + perSource + ", " + depth);
+    }
+    PrecomputedCandidates t = new PrecomputedCandidates(m, policy, depth, perSource);
+    int[] where = new int[m.itemCount()];
+    Arrays.fill(where, -1);
+    for (int u = 0; u < t.users; u++) {
+      if ((u & 1023) == 0 && !current.getAsBoolean()) {
+        return null;
+      }
+      t.keep(u, generator.generate(m, u, Session.EMPTY, policy), where);
+    }
+    return t;
+  }
+
+  /** Encodes {@code u}'s list, or marks the user for the live path. */
+  private void keep(int u, Candidates c, int[] where) {
+    Bundle b = model.bundle();
+    int segment = b.segmentOf(u);
+    UserCandidates own = b.candidates(u).orElse(null);
+    ScoredItems[] lists = sources(segment, own);
+    for (int s = 0; s < lists.length; s++) {
+      mark(lists[s], s, perSource, where, true);
+    }
+    int n = Math.min(c.size(), depth);
+    byte[] reasonCodes = reasonCodes(reasonTable(segment, own), c.reasons());
+    IntBuffer e = entries[u >>> CHUNK_BITS];
+    int base = (u & ((1 << CHUNK_BITS) - 1)) * depth;
+    float top = c.size() == 0 ? 1f : c.scores()[0];
+    boolean kept = true;
+    for (int k = 0; k < n && kept; k++) {
+      int ref = where[c.items()[k]];
+      int reason = reasonCodes[c.reasonCodes()[k]];
+      kept = ref >= 0 && reason >= 0;
+      e.put(base + k, (ref | reason << 14) << 16 | Scores.units(c.scores()[k] / top));
+    }
+    sizes[u] = (char) Math.min(c.size(), Character.MAX_VALUE);
+    tops[u] = kept ? top : LIVE;
+    for (int s = 0; s < lists.length; s++) {
+      mark(lists[s], s, perSource, where, false);
+    }
+  }
+
+  /** Notes (or clears) each item's place in a source list, the first place winning. */
+  private static void mark(ScoredItems list, int source, int per, int[] where, boolean set) {
+    if (list == null) {
+      return;
+    }
+    for (int r = 0, n = Math.min(per, list.size()); r < n; r++) {
+      int i = list.items()[r];
+      if (!set) {
+        where[i] = -1;
+      } else if (where[i] < 0) {
+        where[i] = source << 12 | r;
+      }
+    }
+  }
+
+  /** The user's three source lists (null where there is none), indexed by OWN, SEGMENT, POPULAR. */
+  private ScoredItems[] sources(int segment, UserCandidates own) {
+    return new ScoredItems[] {
+      own == null ? null : own.items(),
+      segment >= 0 ? model.popularInSegment(segment).list() : null,
+      model.popular().list()
+    };
+  }
+
+  /** Each of the list's reasons as a reason code, -1 for one that is not of the three lists. */
+  private static byte[] reasonCodes(String[] table, String[] reasons) {
+    byte[] codes = new byte[reasons.length];
+    for (int r = 0; r < reasons.length; r++) {
+      codes[r] = -1;
+      for (int code = table.length - 1; code >= 0; code--) {
+        if (reasons[r].equals(table[code])) {
+          codes[r] = (byte) code;
+        }
+      }
+    }
+    return codes;
+  }
+
+  /** The reasons the codes stand for. */
+  private String[] reasonTable(int segment, UserCandidates own) {
+    return new String[] {
+      own == null ? CandidateGenerator.FACTORS : own.model(),
+      CandidateGenerator.FACTORS,
+      segment >= 0 ? segmentReasons[segment] : CandidateGenerator.POPULAR,
+      CandidateGenerator.POPULAR
+    };
+  }
+
+  /**
+   * {@code u}'s kept list under model {@code m} and {@code p}'s weights, best first (a prefix when
+   * {@link #prefix(int)}); null when the live path must make it.
+   */
+  Candidates get(Model m, int u, Policy p) {
+    if (m != model || u < 0 || u >= users || Float.isNaN(tops[u]) || !applies(p)) {
+      return null;
+    }
+    Bundle b = model.bundle();
+    int segment = b.segmentOf(u);
+    UserCandidates own = b.candidates(u).orElse(null);
+    ScoredItems[] lists = sources(segment, own);
+    String[] reasons = reasonTable(segment, own);
+    int n = Math.min(sizes[u], depth);
+    int[] items = new int[n];
+    float[] raw = new float[n];
+    byte[] codes = new byte[n];
+    IntBuffer e = entries[u >>> CHUNK_BITS];
+    int base = (u & ((1 << CHUNK_BITS) - 1)) * depth;
+    float top = tops[u];
+    for (int k = 0; k < n; k++) {
+      int entry = e.get(base + k);
+      int ref = entry >>> 16;
+      items[k] = lists[(ref >>> 12) & 3].items()[ref & 0xFFF];
+      codes[k] = (byte) (ref >>> 14);
+      raw[k] = Scores.fromUnits(entry & 0xFFFF) * top;
+    }
+    return new Candidates(items, raw, codes, reasons);
+  }
+
+  /** Whether {@code u}'s kept list is a prefix of a longer one. */
+  boolean prefix(int u) {
+    return sizes[u] > depth;
+  }
+
+  /** Whether lists made under {@code p} are these: the same sources and weights. */
+  boolean applies(Policy p) {
+    return p.personalized() == policy.personalized() && p.weights().equals(policy.weights());
+  }
+
+  /** The model the lists were made from. */
+  Model model() {
+    return model;
+  }
+
+  /** How many users' lists are kept (the others take the live path). */
+  int kept() {
+    int n = 0;
+    for (float t : tops) {
+      if (!Float.isNaN(t)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Bytes the lists of {@code users} users at {@code depth} take off the heap. */
+  static long offHeapBytes(int users, int depth) {
+    return (long) users * depth * Integer.BYTES;
+  }
+
+  /** Bytes held on the heap, for the log. */
+  long heapBytes() {
+    return users * (long) (Character.BYTES + Float.BYTES);
+  }
+}
