@@ -25,7 +25,7 @@ echo "java opts: $QIANMIAN_JAVA_OPTS"
 start=$(date +%s.%N)
 "$root/qianmian" serve --models "$models" --port "$port" ${config:+--config "$config"} > "$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+trap 'rc=$?; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; exit $rc' EXIT # the run's status, not the stopped server's
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/users/u1/recommendations?n=20")" = 200 ]; do
   kill -0 $pid 2>/dev/null || { echo "server died; see $log" >&2; exit 1; }
   sleep 0.05
