@@ -7,10 +7,21 @@ import io.qianmian.serving.rank.Ranker;
 import io.qianmian.serving.session.SessionStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** Loads a models directory's current bundle as the server does, for benchmarks in other packages. */
 public final class BenchModels {
   private BenchModels() {}
+
+  /**
+   * The current bundle of the models directory {@code -Dqianmian.bench.models} names, fully
+   * prepared; skips the benchmark when none is named.
+   */
+  public static Model fromProperty() throws IOException {
+    String dir = System.getProperty("qianmian.bench.models");
+    Assumptions.assumeTrue(dir != null, "set qianmian.bench.models to a models directory");
+    return loadPrepared(Path.of(dir));
+  }
 
   /** The current bundle of {@code modelsDir}, fully prepared (profiles, catalog index, k-NN graph). */
   public static Model loadPrepared(Path modelsDir) throws IOException {

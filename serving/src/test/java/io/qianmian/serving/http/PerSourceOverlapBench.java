@@ -9,10 +9,8 @@ import io.qianmian.serving.rank.Query;
 import io.qianmian.serving.rank.Ranker;
 import io.qianmian.serving.rank.Ranking;
 import io.qianmian.serving.session.SessionStore;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +24,7 @@ import org.junit.jupiter.api.Test;
 class PerSourceOverlapBench {
   @Test
   void overlap() throws Exception {
-    String dir = System.getProperty("qianmian.bench.models");
-    Assumptions.assumeTrue(dir != null);
-    Model m = BenchModels.loadPrepared(Path.of(dir));
+    Model m = BenchModels.fromProperty();
     Ranker a = ranker(Map.of("qianmian.recommendations.exploration", "0"));
     Ranker b = ranker(Map.of("qianmian.recommendations.exploration", "0", "qianmian.recommendations.candidates-per-source", System.getProperty("per", "50")));
     ServingConfig ca = ServingConfig.load(null, Map.of("qianmian.recommendations.exploration", "0"));

@@ -14,14 +14,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * CPU per recommendations answer without HTTP — ranking, JSON and the exposure record (its writer
  * thread included, since the whole process's CPU is counted) — for a different shopper each time, so
- * the candidate cache misses as in {@code bench/server.sh}:
+ * the candidate cache misses as in {@code bench/server.sh} and the precomputed lists answer:
  * {@code mvn -q -B -o -pl serving test -Dexcluded.test.groups= -Dgroups=bench -Dtest=RecommendationPathBench
  * -Dqianmian.bench.models=MODELS_DIR "-DargLine=-Xmx2g --add-modules jdk.incubator.vector"
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -32,14 +31,16 @@ class RecommendationPathBench {
 
   @Test
   void recommendationAnswers() throws Exception {
-    String dir = System.getProperty("qianmian.bench.models");
-    Assumptions.assumeTrue(dir != null, "set qianmian.bench.models to a models directory");
-    Model m = BenchModels.loadPrepared(Path.of(dir));
+    Model m = BenchModels.fromProperty();
     Path events = Files.createTempDirectory("bench-events");
     ServingConfig config = ServingConfig.load(null, Map.of("qianmian.events.dir", events.toString()));
     LiveModel live = new LiveModel();
     live.install(m);
     Ranker ranker = BenchModels.ranker(config);
+    ranker.precompute(m, () -> true); // as the server does once a model is prepared
+    while (!ranker.precomputed(m)) {
+      Thread.sleep(200);
+    }
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int users = m.bundle().users().size();

@@ -4,10 +4,8 @@ import io.qianmian.serving.BenchModels;
 import io.qianmian.serving.config.ServingConfig;
 import io.qianmian.serving.model.Model;
 import io.qianmian.serving.session.SessionStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +23,11 @@ class RankerPathBench {
 
   @Test
   void rankingsPerSecond() throws Exception {
-    String dir = System.getProperty("qianmian.bench.models");
-    Assumptions.assumeTrue(dir != null, "set qianmian.bench.models to a models directory");
-    Model m = BenchModels.loadPrepared(Path.of(dir));
+    Model m = BenchModels.fromProperty();
     ServingConfig config = ServingConfig.load(null, Map.of());
     Policy policy = Policy.defaults(config.recommendations());
-    Ranker live = ranker(config, false);
-    Ranker kept = ranker(config, true);
+    Ranker live = ranker(ServingConfig.load(null, Map.of("qianmian.recommendations.precompute", "false")));
+    Ranker kept = ranker(config);
     kept.precompute(m, () -> true);
     while (!kept.precomputed(m)) {
       Thread.sleep(200);
@@ -58,14 +54,9 @@ class RankerPathBench {
         nanos[0] / 1e3 / answers[0], nanos[1] / 1e3 / answers[1], answers[0], answers[1], sink & 1);
   }
 
-  private static Ranker ranker(ServingConfig config, boolean precompute) {
-    ServingConfig.Recommendations r = config.recommendations();
-    ServingConfig.Recommendations cfg = new ServingConfig.Recommendations(
-        r.defaultN(), r.inStockDefault(), r.candidatesPerSource(), r.maxCandidates(), r.sessionItems(), r.neighborsPerItem(),
-        r.minPrecomputed(), r.weights(), r.fusionK(), r.maxCategoryShare(), r.exploration(), r.explorationPool(),
-        precompute, r.precomputeDepth(), r.precomputeMaxBytes());
+  private static Ranker ranker(ServingConfig config) {
     ServingConfig.Sessions s = config.sessions();
     // A candidate cache of one: every shopper is new to it, as in the load test's walk.
-    return new Ranker(cfg, new SessionStore(s.maxUsers(), s.ttl(), s.maxItems()), new CandidateCache(1, Duration.ofMinutes(1)));
+    return new Ranker(config.recommendations(), new SessionStore(s.maxUsers(), s.ttl(), s.maxItems()), new CandidateCache(1, Duration.ofMinutes(1)));
   }
 }
