@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
 final class PrecomputedCandidates {
   /** Positions are 12 bits: lists of more candidates per source cannot be kept. */
   static final int MAX_PER_SOURCE = 1 << 12;
+  /** Lengths are kept as chars, up to one past the depth. */
+  static final int MAX_DEPTH = Character.MAX_VALUE - 1;
   private static final int OWN = 0;
   private static final int SEGMENT = 1;
   private static final int POPULAR = 2;
@@ -48,7 +50,7 @@ final class PrecomputedCandidates {
   private final int users;
   private final String[] segmentReasons;
   private final IntBuffer[] entries; // off the heap: per candidate, ref << 16 | score
-  private final char[] sizes; // the full list's length (capped): more than depth means a prefix
+  private final char[] sizes; // the full list's length, at most depth + 1: more than depth means a prefix
   private final float[] tops; // the best raw score; NaN: not kept, the live path makes the list
 
   private PrecomputedCandidates(Model model, Policy policy, int depth, int perSource) {
@@ -76,8 +78,9 @@ final class PrecomputedCandidates {
    */
   static PrecomputedCandidates build(
       Model m, CandidateGenerator generator, Policy policy, int depth, int perSource, BooleanSupplier current) {
-    if (perSource > MAX_PER_SOURCE || depth < 1) {
-      throw new IllegalArgumentException("need candidates per source ≤ " + MAX_PER_SOURCE + " and depth ≥ 1, got " + perSource + ", " + depth);
+    if (perSource > MAX_PER_SOURCE || depth < 1 || depth > MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "need candidates per source ≤ " + MAX_PER_SOURCE + " and a depth in [1, " + MAX_DEPTH + "], got " + perSource + ", " + depth);
     }
     PrecomputedCandidates t = new PrecomputedCandidates(m, policy, depth, perSource);
     int[] where = new int[m.itemCount()];
@@ -112,7 +115,7 @@ final class PrecomputedCandidates {
       kept = ref >= 0 && reason >= 0;
       e.put(base + k, (ref | reason << 14) << 16 | Scores.units(c.scores()[k] / top));
     }
-    sizes[u] = (char) Math.min(c.size(), Character.MAX_VALUE);
+    sizes[u] = (char) Math.min(c.size(), depth + 1);
     tops[u] = kept ? top : LIVE;
     for (int s = 0; s < lists.length; s++) {
       mark(lists[s], s, perSource, where, false);

@@ -102,7 +102,9 @@ public final class Ranker {
     if (!cfg.precompute()) {
       return;
     }
-    long bytes = PrecomputedCandidates.offHeapBytes(m.bundle().users().size(), cfg.precomputeDepth());
+    // No list is longer than max-candidates, so a deeper prefix would only hold empty slots.
+    int depth = Math.min(cfg.precomputeDepth(), Math.min(cfg.maxCandidates(), PrecomputedCandidates.MAX_DEPTH));
+    long bytes = PrecomputedCandidates.offHeapBytes(m.bundle().users().size(), depth);
     if (bytes > cfg.precomputeMaxBytes()) {
       LOG.log(Level.WARNING, "model " + m.version() + ": candidate lists not made: they would take " + (bytes >> 20)
           + " MB, more than recommendations.precompute-max-megabytes (" + (cfg.precomputeMaxBytes() >> 20) + ")");
@@ -117,7 +119,7 @@ public final class Ranker {
       m.awaitPrepared();
       long start = System.nanoTime();
       PrecomputedCandidates made =
-          PrecomputedCandidates.build(m, generator, defaults, cfg.precomputeDepth(), cfg.candidatesPerSource(), current);
+          PrecomputedCandidates.build(m, generator, defaults, depth, cfg.candidatesPerSource(), current);
       if (made == null || !current.getAsBoolean()) {
         LOG.log(Level.INFO, "model " + m.version() + ": candidate lists stopped (model replaced)");
         return;
