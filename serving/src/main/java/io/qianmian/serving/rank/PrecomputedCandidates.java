@@ -28,18 +28,13 @@ import java.util.function.BooleanSupplier;
  * elsewhere (a k-NN search that completes a short trainer-made list) is left to the live path.
  */
 final class PrecomputedCandidates {
+  // A candidate's 16-bit reference: reason (2 bits), list (2 bits), position in the list (12 bits).
+  private static final int POSITION_BITS = 12;
+  private static final int LIST_BITS = 2;
   /** Positions are 12 bits: lists of more candidates per source cannot be kept. */
-  static final int MAX_PER_SOURCE = 1 << 12;
+  static final int MAX_PER_SOURCE = 1 << POSITION_BITS;
   /** Lengths are kept as chars, up to one past the depth. */
   static final int MAX_DEPTH = Character.MAX_VALUE - 1;
-  private static final int OWN = 0;
-  private static final int SEGMENT = 1;
-  private static final int POPULAR = 2;
-  // Reason codes: the trainer's list's model, the factor re-ranking, the segment, the store.
-  private static final int REASON_OWN = 0;
-  private static final int REASON_FACTORS = 1;
-  private static final int REASON_SEGMENT = 2;
-  private static final int REASON_POPULAR = 3;
   private static final int CHUNK_BITS = 13; // users per chunk: keeps each array a few megabytes
   private static final float LIVE = Float.NaN;
 
@@ -113,7 +108,7 @@ final class PrecomputedCandidates {
       int ref = where[c.items()[k]];
       int reason = reasonCodes[c.reasonCodes()[k]];
       kept = ref >= 0 && reason >= 0;
-      e.put(base + k, (ref | reason << 14) << 16 | Scores.units(c.scores()[k] / top));
+      e.put(base + k, (ref | reason << (POSITION_BITS + LIST_BITS)) << 16 | Scores.units(c.scores()[k] / top));
     }
     sizes[u] = (char) Math.min(c.size(), depth + 1);
     tops[u] = kept ? top : LIVE;
@@ -132,12 +127,12 @@ final class PrecomputedCandidates {
       if (!set) {
         where[i] = -1;
       } else if (where[i] < 0) {
-        where[i] = source << 12 | r;
+        where[i] = source << POSITION_BITS | r;
       }
     }
   }
 
-  /** The user's three source lists (null where there is none), indexed by OWN, SEGMENT, POPULAR. */
+  /** The user's three source lists, null where there is none: trainer-made, segment's, store's. */
   private ScoredItems[] sources(int segment, UserCandidates own) {
     return new ScoredItems[] {
       own == null ? null : own.items(),
@@ -160,7 +155,7 @@ final class PrecomputedCandidates {
     return codes;
   }
 
-  /** The reasons the codes stand for. */
+  /** The reasons the codes stand for: the trainer's model, factor re-ranking, segment, store. */
   private String[] reasonTable(int segment, UserCandidates own) {
     return new String[] {
       own == null ? CandidateGenerator.FACTORS : own.model(),
@@ -193,8 +188,8 @@ final class PrecomputedCandidates {
     for (int k = 0; k < n; k++) {
       int entry = e.get(base + k);
       int ref = entry >>> 16;
-      items[k] = lists[(ref >>> 12) & 3].items()[ref & 0xFFF];
-      codes[k] = (byte) (ref >>> 14);
+      items[k] = lists[(ref >>> POSITION_BITS) & ((1 << LIST_BITS) - 1)].items()[ref & (MAX_PER_SOURCE - 1)];
+      codes[k] = (byte) (ref >>> (POSITION_BITS + LIST_BITS));
       raw[k] = Scores.fromUnits(entry & 0xFFFF) * top;
     }
     return new Candidates(items, raw, codes, reasons);
