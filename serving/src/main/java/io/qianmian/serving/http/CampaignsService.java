@@ -106,7 +106,7 @@ public final class CampaignsService implements HttpService {
         .field(Fields.SEGMENT).string(ctx.segment());
     ExperimentsService.writeVariants(out, assigned);
     writeCampaigns(out, d);
-    Json.send(res, Status.OK_200, out.endObject().toBytes());
+    Json.send(res, Status.OK_200, out.endObject());
   }
 
   /**

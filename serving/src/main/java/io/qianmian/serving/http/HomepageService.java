@@ -92,7 +92,7 @@ public final class HomepageService implements HttpService {
    * journaling) the campaigns, lays out the items and logs their exposure. Separate from the HTTP
    * handling so benchmarks can drive it.
    */
-  byte[] answer(Model m, String userId, int n, String channel) {
+  JsonOut answer(Model m, String userId, int n, String channel) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
     int u = m.user(userId);
@@ -109,7 +109,7 @@ public final class HomepageService implements HttpService {
     Decision d = CampaignsService.durable(pending);
     Ranking r = layout(m, recommended, d, n);
 
-    JsonOut out = new JsonOut(ItemsJson.expectedSize(n) + 512 * d.offers().size());
+    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + 512 * d.offers().size());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)
@@ -118,9 +118,9 @@ public final class HomepageService implements HttpService {
     ExperimentsService.writeVariants(out, assigned);
     CampaignsService.writeCampaigns(out, d);
     ItemsJson.write(out, m, r, true);
-    byte[] body = out.endObject().toBytes();
+    out.endObject();
     exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r);
-    return body;
+    return out;
   }
 
   /** The recommendations with the campaigns' products merged in, as a ranking. */

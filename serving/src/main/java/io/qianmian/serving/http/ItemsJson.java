@@ -11,10 +11,11 @@ final class ItemsJson {
 
   private ItemsJson() {}
 
-  /** About how many bytes an answer of {@code n} items takes (to size its buffer once). */
-  static int expectedSize(int n) {
-    return 256 + 256 * n;
-  }
+  /**
+   * Room for an answer's fields before its items, to size its buffer: {@link #write} reserves what
+   * the items need once it has their catalog fragments.
+   */
+  static final int HEAD_ROOM = 512;
 
   static void write(JsonOut out, Model m, Ranking r, boolean propensity) {
     // id, title, category, price, brand, inStock: encoded once per item and model. The fragments lie

@@ -159,6 +159,16 @@ final class JsonOut {
     return Arrays.copyOf(buf, len);
   }
 
+  /** How many bytes are written. */
+  int length() {
+    return len;
+  }
+
+  /** The buffer itself, written up to {@link #length()}: for sending without a copy. */
+  byte[] buffer() {
+    return buf;
+  }
+
   /** A comma before a value or field, unless it opens its object or array. */
   private void separate() {
     if (len > 0 && buf[len - 1] != '{' && buf[len - 1] != '[' && buf[len - 1] != ':') {

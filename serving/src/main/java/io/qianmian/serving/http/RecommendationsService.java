@@ -78,7 +78,7 @@ public final class RecommendationsService implements HttpService {
    * The answer's JSON for a request whose parameters are already checked and mapped to the model's
    * indexes; logs its exposure. Separate from the HTTP handling so benchmarks can drive it.
    */
-  byte[] answer(Model m, String userId, int n, String placement, int[] categories, boolean inStock, int[] exclude) {
+  JsonOut answer(Model m, String userId, int n, String placement, int[] categories, boolean inStock, int[] exclude) {
     String requestId = RequestIds.next();
     Instant now = Instant.now();
     int u = m.user(userId);
@@ -88,7 +88,7 @@ public final class RecommendationsService implements HttpService {
     Ranking r =
         ranker.recommend(m, u, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
-    JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
+    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM);
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)
@@ -99,9 +99,9 @@ public final class RecommendationsService implements HttpService {
     out.field(Fields.SEGMENT).string(segment);
     ExperimentsService.writeVariants(out, assigned);
     ItemsJson.write(out, m, r, true);
-    byte[] body = out.endObject().toBytes();
+    out.endObject();
     exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
-    return body;
+    return out;
   }
 
   private static int[] categories(Model m, String category) {

@@ -48,12 +48,12 @@ public final class SimilarItemsService implements HttpService {
     }
     Ranking r = similar.similar(m, item, n, inStock);
     String requestId = RequestIds.next();
-    JsonOut out = new JsonOut(ItemsJson.expectedSize(r.size()));
+    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM);
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.ITEM_ID).string(itemId)
         .field(Fields.MODEL_VERSION).string(m.version());
     ItemsJson.write(out, m, r, false);
-    Json.send(res, Status.OK_200, out.endObject().toBytes());
+    Json.send(res, Status.OK_200, out.endObject());
   }
 }

@@ -82,8 +82,8 @@ class HomepagePathBench {
       var homepage = new HomepageService(live, ranker, decider, none, exposures, config, null);
       AtomicLong next = new AtomicLong();
       LongFunction<String> user = q -> "u" + (q * 7919 % users + 1);
-      IntSupplier rec = () -> recommendations.answer(m, user.apply(next.getAndIncrement()), 20, null, null, true, new int[0]).length;
-      IntSupplier home = () -> homepage.answer(m, user.apply(next.getAndIncrement()), 20, "app").length;
+      IntSupplier rec = () -> recommendations.answer(m, user.apply(next.getAndIncrement()), 20, null, null, true, new int[0]).length();
+      IntSupplier home = () -> homepage.answer(m, user.apply(next.getAndIncrement()), 20, "app").length();
       for (int round = 0; round < rounds; round++) {
         // Slices of each, alternately, so that a busy moment of the machine weighs on both alike.
         long recCpu = 0;

@@ -55,7 +55,7 @@ class RecommendationPathBench {
         long wall = System.nanoTime();
         for (int q = 0; q < PER_ROUND; q++) {
           String user = "u" + ((round * (long) PER_ROUND + q) * 7919 % users + 1);
-          bytes += service.answer(m, user, 20, null, null, true, new int[0]).length;
+          bytes += service.answer(m, user, 20, null, null, true, new int[0]).length();
         }
         System.out.printf("round %d: %.1f µs CPU (%.1f on the answering thread, which allocated %.1f kB), %.1f µs wall per answer (%d bytes so far)%n",
             round, (os.getProcessCpuTime() - cpu) / 1e3 / PER_ROUND, (threads.getCurrentThreadCpuTime() - own) / 1e3 / PER_ROUND,
