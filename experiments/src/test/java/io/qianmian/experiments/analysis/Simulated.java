@@ -24,7 +24,6 @@ final class Simulated {
   static ExperimentData run(Random rnd, int users, double[] shares, List<Arm> arms, boolean prePeriod) {
     int k = arms.size();
     int[] counts = new int[k];
-    int[] armOf = new int[users];
     for (int u = 0; u < users; u++) {
       double x = rnd.nextDouble();
       int a = 0;
@@ -32,9 +31,14 @@ final class Simulated {
         x -= shares[a];
         a++;
       }
-      armOf[u] = a;
       counts[a]++;
     }
+    return run(rnd, counts, arms, prePeriod);
+  }
+
+  /** As {@link #run(Random, int, double[], List, boolean)}, with exactly {@code counts[a]} users in arm a. */
+  static ExperimentData run(Random rnd, int[] counts, List<Arm> arms, boolean prePeriod) {
+    int k = arms.size();
     List<VariantUnits> variants = new ArrayList<>();
     for (int a = 0; a < k; a++) {
       int n = counts[a];
