@@ -106,6 +106,16 @@ final class DirectoryBundles implements BundleSource {
     }
 
     @Override
+    public int candidate(int user, int rank) {
+      return b.userCandidateItem(user, rank);
+    }
+
+    @Override
+    public String candidatesModel(int user) {
+      return b.userCandidateModel(user);
+    }
+
+    @Override
     public ScoredItems popular() {
       return b.popular();
     }

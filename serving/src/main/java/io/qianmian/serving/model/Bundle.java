@@ -45,6 +45,12 @@ public interface Bundle {
   /** The user's precomputed candidates and the model that ranked them (their {@code reason}). */
   Optional<UserCandidates> candidates(int user);
 
+  /** Item {@code rank} of the user's precomputed candidates, without copying the list. */
+  int candidate(int user, int rank);
+
+  /** The model that ranked the user's precomputed candidates; null when there are none. */
+  String candidatesModel(int user);
+
   /** The store's most popular items, best first. */
   ScoredItems popular();
 

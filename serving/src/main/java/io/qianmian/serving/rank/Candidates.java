@@ -8,12 +8,24 @@ package io.qianmian.serving.rank;
  * @param reasonCodes per item, an index into {@code reasons}
  * @param reasons the distinct reasons (source names)
  */
-record Candidates(int[] items, float[] scores, byte[] reasonCodes, String[] reasons) {
-  int size() {
+record Candidates(int[] items, float[] scores, byte[] reasonCodes, String[] reasons) implements CandidateList {
+  @Override
+  public int size() {
     return items.length;
   }
 
-  String reason(int at) {
+  @Override
+  public int item(int k) {
+    return items[k];
+  }
+
+  @Override
+  public float score(int k) {
+    return scores[k];
+  }
+
+  @Override
+  public String reason(int at) {
     return reasons[reasonCodes[at]];
   }
 }

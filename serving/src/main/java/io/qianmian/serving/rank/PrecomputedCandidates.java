@@ -99,7 +99,7 @@ final class PrecomputedCandidates {
       mark(lists[s], s, perSource, where, true);
     }
     int n = Math.min(c.size(), depth);
-    byte[] reasonCodes = reasonCodes(reasonTable(segment, own), c.reasons());
+    byte[] reasonCodes = reasonCodes(reasonTable(segment, own == null ? null : own.model()), c.reasons());
     IntBuffer e = entries[u >>> CHUNK_BITS];
     int base = (u & ((1 << CHUNK_BITS) - 1)) * depth;
     float top = c.size() == 0 ? 1f : c.scores()[0];
@@ -155,10 +155,10 @@ final class PrecomputedCandidates {
     return codes;
   }
 
-  /** The reasons the codes stand for: the trainer's model, factor re-ranking, segment, store. */
-  private String[] reasonTable(int segment, UserCandidates own) {
+  /** The reasons the codes stand for: the trainer's model (null: none), factor re-ranking, segment, store. */
+  private String[] reasonTable(int segment, String ownModel) {
     return new String[] {
-      own == null ? CandidateGenerator.FACTORS : own.model(),
+      ownModel == null ? CandidateGenerator.FACTORS : ownModel,
       CandidateGenerator.FACTORS,
       segment >= 0 ? segmentReasons[segment] : CandidateGenerator.POPULAR,
       CandidateGenerator.POPULAR
@@ -166,33 +166,61 @@ final class PrecomputedCandidates {
   }
 
   /**
-   * {@code u}'s kept list under model {@code m} and {@code p}'s weights, best first (a prefix when
-   * {@link #prefix(int)}); null when the live path must make it.
+   * {@code u}'s kept list under model {@code m} and {@code p}'s weights, read in place, best first
+   * (a prefix when {@link #prefix(int)}); null when the live path must make it.
    */
-  Candidates get(Model m, int u, Policy p) {
+  CandidateList get(Model m, int u, Policy p) {
     if (m != model || u < 0 || u >= users || Float.isNaN(tops[u]) || !applies(p)) {
       return null;
     }
-    Bundle b = model.bundle();
-    int segment = b.segmentOf(u);
-    UserCandidates own = b.candidates(u).orElse(null);
-    ScoredItems[] lists = sources(segment, own);
-    String[] reasons = reasonTable(segment, own);
-    int n = Math.min(sizes[u], depth);
-    int[] items = new int[n];
-    float[] raw = new float[n];
-    byte[] codes = new byte[n];
-    IntBuffer e = entries[u >>> CHUNK_BITS];
-    int base = (u & ((1 << CHUNK_BITS) - 1)) * depth;
-    float top = tops[u];
-    for (int k = 0; k < n; k++) {
-      int entry = e.get(base + k);
-      int ref = entry >>> 16;
-      items[k] = lists[(ref >>> POSITION_BITS) & ((1 << LIST_BITS) - 1)].items()[ref & (MAX_PER_SOURCE - 1)];
-      codes[k] = (byte) (ref >>> (POSITION_BITS + LIST_BITS));
-      raw[k] = Scores.fromUnits(entry & 0xFFFF) * top;
+    return new Kept(u, Math.min(sizes[u], depth));
+  }
+
+  /** One user's kept list: each candidate decoded as it is read, nothing copied. */
+  private final class Kept implements CandidateList {
+    private final int user;
+    private final int size;
+    private final int base;
+    private final IntBuffer entries;
+    private final ScoredItems segment;
+    private final String[] reasons;
+
+    Kept(int user, int size) {
+      this.user = user;
+      this.size = size;
+      this.base = (user & ((1 << CHUNK_BITS) - 1)) * depth;
+      this.entries = PrecomputedCandidates.this.entries[user >>> CHUNK_BITS];
+      Bundle b = model.bundle();
+      int s = b.segmentOf(user);
+      this.segment = s >= 0 ? model.popularInSegment(s).list() : null;
+      this.reasons = reasonTable(s, b.candidatesModel(user));
     }
-    return new Candidates(items, raw, codes, reasons);
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public int item(int k) {
+      int ref = entries.get(base + k) >>> 16;
+      int position = ref & (MAX_PER_SOURCE - 1);
+      return switch ((ref >>> POSITION_BITS) & ((1 << LIST_BITS) - 1)) {
+        case 0 -> model.bundle().candidate(user, position);
+        case 1 -> segment.items()[position];
+        default -> model.popular().list().items()[position];
+      };
+    }
+
+    @Override
+    public float score(int k) {
+      return Scores.fromUnits(entries.get(base + k) & 0xFFFF) * tops[user];
+    }
+
+    @Override
+    public String reason(int k) {
+      return reasons[entries.get(base + k) >>> (16 + POSITION_BITS + LIST_BITS)];
+    }
   }
 
   /** Whether {@code u}'s kept list is a prefix of a longer one. */

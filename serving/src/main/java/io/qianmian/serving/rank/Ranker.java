@@ -51,15 +51,16 @@ public final class Ranker {
     PrecomputedCandidates kept = precomputed;
     // Category requests merge in the category's lists, which need the whole list; a session's
     // items change the candidates themselves.
-    Candidates c = kept != null && q.categories() == null && session.interest().length == 0 ? kept.get(m, u, policy) : null;
+    CandidateList c = kept != null && q.categories() == null && session.interest().length == 0 ? kept.get(m, u, policy) : null;
     boolean fromKept = c != null;
     boolean prefix = fromKept && kept.prefix(u);
-    if (!fromKept) {
-      c = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
-    }
-    float top = c.size() == 0 ? 1f : c.scores()[0];
-    if (q.categories() != null) {
-      c = withCategoryLists(m, c, q.categories(), policy.weights().category());
+    float top;
+    if (fromKept) {
+      top = c.size() == 0 ? 1f : c.score(0);
+    } else {
+      Candidates own = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
+      top = own.size() == 0 ? 1f : own.scores()[0];
+      c = q.categories() == null ? own : withCategoryLists(m, own, q.categories(), policy.weights().category());
     }
     Filter keep = new Filter(m, q, u, session);
     int want = q.n() * 3 + cfg.explorationPool();
@@ -81,11 +82,12 @@ public final class Ranker {
   }
 
   /** The first {@code want} candidates the filter accepts, in order. */
-  private static Pool pool(Candidates c, Filter keep, int want) {
+  private static Pool pool(CandidateList c, Filter keep, int want) {
     Pool pool = new Pool(want);
     for (int k = 0; k < c.size() && pool.size < want; k++) {
-      if (keep.accepts(c.items()[k])) {
-        pool.add(c.items()[k], c.scores()[k], c.reason(k));
+      int item = c.item(k);
+      if (keep.accepts(item)) {
+        pool.add(item, c.score(k), c.reason(k));
       }
     }
     return pool;

@@ -168,6 +168,19 @@ public final class ModelBundle {
     return similar.list(item);
   }
 
+  /**
+   * Item {@code rank} of {@code user}'s precomputed candidates, read in place: for a caller that
+   * needs a few of them without a copy of the list. The rank must be below the list's length.
+   */
+  public int userCandidateItem(int user, int rank) {
+    return candidates.item(user, rank);
+  }
+
+  /** The model that ranked {@code user}'s precomputed candidates; null when there are none. */
+  public String userCandidateModel(int user) {
+    return candidates.length(user) == 0 ? null : manifest.candidateModels().get(candidateModel[user]);
+  }
+
   /** The precomputed candidates of {@code user} and the model that ranked them, if any. */
   public Optional<UserCandidates> userCandidates(int user) {
     if (candidates.length(user) == 0) {

@@ -27,6 +27,11 @@ final class StoredLists {
     return offsets[r + 1] - offsets[r];
   }
 
+  /** Entry {@code k} of list {@code r}, read in place. */
+  int item(int r, int k) {
+    return items.get(offsets[r] + k);
+  }
+
   /** List {@code r} as a copy, best first. */
   ScoredItems list(int r) {
     int from = offsets[r];
