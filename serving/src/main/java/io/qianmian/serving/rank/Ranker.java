@@ -205,14 +205,12 @@ public final class Ranker {
     int cap = Math.max(1, (int) Math.ceil(maxShare * n));
     int[] chosen = new int[Math.min(n, pool.size)];
     boolean[] taken = new boolean[pool.size];
-    int[] categoryOf = new int[pool.size];
     int[] seenCategories = new int[Math.min(n, pool.size)];
     int[] counts = new int[seenCategories.length];
     int distinct = 0;
     int k = 0;
     for (int p = 0; p < pool.size && k < chosen.length; p++) {
       int cat = m.category(pool.items[p]);
-      categoryOf[p] = cat;
       int slot = indexOf(seenCategories, distinct, cat);
       if (slot < 0 && distinct < seenCategories.length) {
         slot = distinct++;
