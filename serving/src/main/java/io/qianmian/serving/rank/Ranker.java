@@ -16,9 +16,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Answers a recommendations query: the user's candidates (precomputed for sessions without items,
- * else cached, recomputed when the model or their session changed), the category's popular items for category requests, then filters (category
- * subtree, stock, exclusions, recent purchases from the bundle and the live session), diversifies
- * (at most a configured share per category) and explores. Thread-safe; takes no locks.
+ * else cached, recomputed when the model or their session changed), the category's popular items
+ * for category requests, then filters (category subtree, stock, exclusions, recent purchases from
+ * the bundle and the live session), diversifies (at most a configured share per category) and
+ * explores. Thread-safe; answers take no locks.
  */
 public final class Ranker {
   private static final Logger LOG = System.getLogger(Ranker.class.getName());
@@ -58,7 +59,7 @@ public final class Ranker {
     if (fromKept) {
       top = c.size() == 0 ? 1f : c.score(0);
     } else {
-      Candidates own = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
+      Candidates own = live(m, u, q, session, policy);
       top = own.size() == 0 ? 1f : own.scores()[0];
       c = q.categories() == null ? own : withCategoryLists(m, own, q.categories(), policy.weights().category());
     }
@@ -68,7 +69,7 @@ public final class Ranker {
     if (pool.size < want && prefix) {
       // The filters left too few of the kept prefix: the whole list, as the live path makes it.
       fromKept = false;
-      c = cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
+      c = live(m, u, q, session, policy);
       pool = pool(c, keep, want);
     }
     if (fromKept) {
@@ -79,6 +80,11 @@ public final class Ranker {
     }
     int[] chosen = diversify(m, pool, q.n(), policy.maxCategoryShare());
     return explore(pool, chosen, q.seed(), top, policy.exploration());
+  }
+
+  /** The user's candidates as the live path makes them, through the per-user cache. */
+  private Candidates live(Model m, int u, Query q, Session session, Policy policy) {
+    return cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
   }
 
   /** The first {@code want} candidates the filter accepts, in order. */
