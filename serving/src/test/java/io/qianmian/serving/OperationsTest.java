@@ -48,6 +48,33 @@ class OperationsTest {
   }
 
   @Test
+  void shoppersWithoutSessionItemsAreAnsweredFromThePrecomputedListsOnceTheyAreMade() throws InterruptedException {
+    // The lists are made in the background after the model loads: a few milliseconds here.
+    double fromLists = 0;
+    for (int tries = 0; tries < 100 && fromLists == 0; tries++) {
+      assertThat(http.get("/v1/users/u3/recommendations").status()).isEqualTo(200);
+      fromLists = precomputedAnswers();
+      Thread.sleep(fromLists == 0 ? 100 : 0);
+    }
+    assertThat(fromLists).as("answers from the precomputed lists").isPositive();
+
+    // A viewed item changes the candidates themselves: that shopper's answers take the live path.
+    assertThat(http.post("/v1/events", "{\"userId\":\"u3\",\"type\":\"view\",\"itemId\":\"p5\"}").status()).isEqualTo(202);
+    double before = precomputedAnswers();
+    assertThat(http.get("/v1/users/u3/recommendations").status()).isEqualTo(200);
+    assertThat(precomputedAnswers()).isEqualTo(before);
+  }
+
+  private static double precomputedAnswers() {
+    String metrics = http.send(HttpRequest.newBuilder(http.uri("/observe/metrics")).header("Accept", "text/plain").build()).text();
+    return metrics.lines()
+        .filter(l -> l.startsWith("qianmian_recommendations_precomputed{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no qianmian_recommendations_precomputed in the metrics"));
+  }
+
+  @Test
   void theOpenApiDocumentDescribesTheApi() {
     TestServer.Answer a = http.get("/openapi");
     assertThat(a.status()).isEqualTo(200);
