@@ -32,6 +32,17 @@ public final class BenchModels {
     return m;
   }
 
+  /**
+   * Makes every user's candidates of {@code m} in {@code ranker}, as the server does once a model is
+   * prepared, and waits for them.
+   */
+  public static void precompute(Ranker ranker, Model m) throws InterruptedException {
+    ranker.precompute(m, () -> true);
+    while (!ranker.precomputed(m)) {
+      Thread.sleep(200);
+    }
+  }
+
   /** A ranker with the configured session store and candidate cache, as the server makes it. */
   public static Ranker ranker(ServingConfig config) {
     ServingConfig.Caches c = config.caches();

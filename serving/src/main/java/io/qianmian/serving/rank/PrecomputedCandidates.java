@@ -100,8 +100,8 @@ final class PrecomputedCandidates {
     }
     int n = Math.min(c.size(), depth);
     byte[] reasonCodes = reasonCodes(reasonTable(segment, own == null ? null : own.model()), c.reasons());
-    IntBuffer e = entries[u >>> CHUNK_BITS];
-    int base = (u & ((1 << CHUNK_BITS) - 1)) * depth;
+    IntBuffer e = chunk(u);
+    int base = base(u);
     float top = c.size() == 0 ? 1f : c.scores()[0];
     boolean kept = true;
     for (int k = 0; k < n && kept; k++) {
@@ -115,6 +115,16 @@ final class PrecomputedCandidates {
     for (int s = 0; s < lists.length; s++) {
       mark(lists[s], s, perSource, where, false);
     }
+  }
+
+  /** The buffer that holds {@code u}'s list. */
+  private IntBuffer chunk(int u) {
+    return entries[u >>> CHUNK_BITS];
+  }
+
+  /** Where {@code u}'s list starts in its chunk. */
+  private int base(int u) {
+    return (u & ((1 << CHUNK_BITS) - 1)) * depth;
   }
 
   /** Notes (or clears) each item's place in a source list, the first place winning. */
@@ -183,16 +193,18 @@ final class PrecomputedCandidates {
     private final int base;
     private final IntBuffer entries;
     private final ScoredItems segment;
+    private final ScoredItems popular;
     private final String[] reasons;
 
     Kept(int user, int size) {
       this.user = user;
       this.size = size;
-      this.base = (user & ((1 << CHUNK_BITS) - 1)) * depth;
-      this.entries = PrecomputedCandidates.this.entries[user >>> CHUNK_BITS];
+      this.base = base(user);
+      this.entries = chunk(user);
       Bundle b = model.bundle();
       int s = b.segmentOf(user);
       this.segment = s >= 0 ? model.popularInSegment(s).list() : null;
+      this.popular = model.popular().list();
       this.reasons = reasonTable(s, b.candidatesModel(user));
     }
 
@@ -208,7 +220,7 @@ final class PrecomputedCandidates {
       return switch ((ref >>> POSITION_BITS) & ((1 << LIST_BITS) - 1)) {
         case 0 -> model.bundle().candidate(user, position);
         case 1 -> segment.items()[position];
-        default -> model.popular().list().items()[position];
+        default -> popular.items()[position];
       };
     }
 

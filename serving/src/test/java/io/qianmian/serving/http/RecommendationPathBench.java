@@ -37,10 +37,7 @@ class RecommendationPathBench {
     LiveModel live = new LiveModel();
     live.install(m);
     Ranker ranker = BenchModels.ranker(config);
-    ranker.precompute(m, () -> true); // as the server does once a model is prepared
-    while (!ranker.precomputed(m)) {
-      Thread.sleep(200);
-    }
+    BenchModels.precompute(ranker, m);
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int users = m.bundle().users().size();

@@ -28,10 +28,7 @@ class RankerPathBench {
     Policy policy = Policy.defaults(config.recommendations());
     Ranker live = ranker(ServingConfig.load(null, Map.of("qianmian.recommendations.precompute", "false")));
     Ranker kept = ranker(config);
-    kept.precompute(m, () -> true);
-    while (!kept.precomputed(m)) {
-      Thread.sleep(200);
-    }
+    BenchModels.precompute(kept, m);
     int users = m.bundle().users().size();
     long seconds = Long.getLong("qianmian.bench.seconds", 20);
     long[] nanos = new long[2];
