@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A batch is all-or-nothing: its lines are contiguous in one file, and a batch of more than one
  * record is preceded by a header line {@code {"batch":N}}; the reader drops a batch that a crash
  * cut short. Each open starts a new file, so a torn tail left by a crash is never appended to.
- * Only one process may have a directory open (a lock file guards it).
+ * Only one process may have a directory open (a lock file guards it). Files are written past the
+ * page cache where the file system allows ({@link LogFile}).
  *
  * <pre>{@code
  * try (EventLog log = EventLog.builder(dir).maxFileBytes(64 << 20).open()) {
@@ -68,10 +69,9 @@ public final class EventLog implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
   // Owned by the writer thread only.
-  private ByteBuffer direct;
-  private FileChannel current;
+  private boolean directIo;
+  private LogFile current;
   private LocalDate currentDay;
-  private long currentBytes;
   private long nextSequence;
 
   /** A batch and when it must be committed by ({@link System#nanoTime()}; now for ordinary ones). */
@@ -86,6 +86,7 @@ public final class EventLog implements AutoCloseable {
     this.rollDaily = b.rollDaily;
     this.clock = b.clock;
     this.deferralNanos = b.deferral.toNanos();
+    this.directIo = b.directIo;
     this.queue = new LinkedBlockingQueue<>(b.maxPendingBatches);
     Files.createDirectories(dir);
     this.lockChannel = FileChannel.open(dir.resolve(LogFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -324,25 +325,21 @@ public final class EventLog implements AutoCloseable {
 
   private void commit(List<Pending> group, long bytes) {
     try {
-      FileChannel ch = fileFor(bytes);
-      // One direct buffer, reused: given heap buffers, the channel copies each into a temporary
-      // direct buffer of its own, and finding or allocating those was most of this thread's time.
-      ByteBuffer out = directBuffer(bytes);
+      LogFile file = fileFor(bytes);
+      ByteBuffer out = file.buffer(bytes);
       for (Pending p : group) {
         out.put(p.bytes);
       }
-      out.flip();
-      while (out.hasRemaining()) {
-        ch.write(out);
-      }
-      ch.force(false);
-      currentBytes += bytes;
+      file.commit();
       commits.incrementAndGet();
       for (Pending p : group) {
         p.done.complete(null);
       }
     } catch (IOException | RuntimeException e) {
       // The file may now end in a partial batch: never append after it; the next group starts a new file.
+      if (current != null && current.direct()) {
+        directIo = false; // a file system that takes the flag but fails its writes: the page cache from now on
+      }
       closeCurrent();
       for (Pending p : group) {
         p.done.completeExceptionally(e instanceof IOException ? e : new IOException(e));
@@ -350,27 +347,17 @@ public final class EventLog implements AutoCloseable {
     }
   }
 
-  /** The writer's direct buffer, cleared and grown to hold at least {@code bytes}. */
-  private ByteBuffer directBuffer(long bytes) {
-    if (direct == null || direct.capacity() < bytes) {
-      // Groups stop growing at MAX_GROUP_BYTES plus one batch; a larger batch gets its own size.
-      direct = ByteBuffer.allocateDirect((int) Math.max(bytes, Math.min(MAX_GROUP_BYTES, 2 * bytes)));
-    }
-    return direct.clear();
-  }
-
-  private FileChannel fileFor(long bytes) throws IOException {
+  private LogFile fileFor(long bytes) throws IOException {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    boolean full = current != null && currentBytes > 0 && currentBytes + bytes > maxFileBytes;
+    boolean full = current != null && current.size() > 0 && current.size() + bytes > maxFileBytes;
     boolean newDay = current != null && rollDaily && !today.equals(currentDay);
     if (full || newDay) {
       closeCurrent();
     }
     if (current == null) {
       Path file = dir.resolve(LogFiles.name(today, nextSequence++));
-      current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      current = LogFile.create(file, directIo);
       currentDay = today;
-      currentBytes = 0;
       LogFiles.syncDirectory(dir);
     }
     return current;
@@ -381,7 +368,8 @@ public final class EventLog implements AutoCloseable {
       try {
         current.close();
       } catch (IOException e) {
-        // Everything acknowledged was already fsynced; a failing close loses nothing.
+        // Everything acknowledged was already fsynced; a failing close loses nothing (left
+        // padding is skipped by the reader).
       }
       current = null;
     }
@@ -411,6 +399,7 @@ public final class EventLog implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int maxPendingBatches = 65_536;
     private Duration deferral = Duration.ofMillis(10);
+    private boolean directIo = true;
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -455,6 +444,15 @@ public final class EventLog implements AutoCloseable {
         throw new IllegalArgumentException("deferral must be between PT0S and " + MAX_DEFERRAL + ", got " + deferral);
       }
       this.deferral = deferral;
+      return this;
+    }
+
+    /**
+     * Whether to write files with direct I/O, past the page cache, where the file system allows
+     * (default true; see {@link LogFile}). Off, or refused, files are written through the cache.
+     */
+    public Builder directIo(boolean direct) {
+      this.directIo = direct;
       return this;
     }
 

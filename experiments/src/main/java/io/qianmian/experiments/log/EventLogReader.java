@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * Reads an {@link EventLog} directory: every file in append order, every record in order. Never
  * fails on content: a line that is not a valid record, a last line a crash cut short (no newline)
  * and the lines of a batch a crash cut short are skipped and counted, with file and line number.
- * Only I/O errors (a missing directory, an unreadable file) are thrown.
+ * A blank last line is the padding of a file written with direct I/O that was never closed (a
+ * crash, or the file being written now), skipped without counting. Only I/O errors (a missing
+ * directory, an unreadable file) are thrown.
  */
 public final class EventLogReader {
   /** How many malformed lines a summary lists; all of them are counted. */
@@ -118,6 +120,9 @@ public final class EventLogReader {
           counter.malformed(file, lineNo, "torn line at end of file (no newline)");
           break;
         }
+        if (isBlank(bytes) && lines.atEnd()) {
+          break; // the padding of a direct-I/O file left open
+        }
         int batchSize = batchHeader(bytes);
         if (batchSize != 0) {
           if (batch != null) {
@@ -196,6 +201,17 @@ public final class EventLogReader {
           return Arrays.copyOf(line, len);
         }
       }
+    }
+
+    /** Whether the stream has no bytes left after the line last returned. */
+    boolean atEnd() throws IOException {
+      if (pos < end) {
+        return false;
+      }
+      int read = in.read(buf);
+      pos = 0;
+      end = Math.max(read, 0);
+      return read <= 0;
     }
 
     /** Whether the line last returned ended with a newline. */

@@ -55,6 +55,23 @@ class EventLogReaderTest {
   }
 
   @Test
+  void aBlankLastLineIsTheDirectWritersPaddingAndNotCounted() throws Exception {
+    Files.writeString(dir.resolve("events-2026-11-25-000001.jsonl"), EXPOSURE + "\n" + OUTCOME + "\n" + " ".repeat(37) + "\n");
+    Files.writeString(dir.resolve("events-2026-11-25-000002.jsonl"), OUTCOME + "\n\n");
+    EventLogReader.Summary summary = EventLogReader.read(dir, r -> {});
+    assertThat(summary.records()).isEqualTo(3);
+    assertThat(summary.malformedLines()).isZero();
+  }
+
+  @Test
+  void aBlankLineBeforeTheLastStillCounts() throws Exception {
+    Files.writeString(dir.resolve("events-2026-11-25-000001.jsonl"), EXPOSURE + "\n   \n" + OUTCOME + "\n");
+    EventLogReader.Summary summary = EventLogReader.read(dir, r -> {});
+    assertThat(summary.records()).isEqualTo(2);
+    assertThat(summary.malformed()).extracting(EventLogReader.Malformed::line).containsExactly(2L);
+  }
+
+  @Test
   void aBatchCutShortByACrashIsSkippedWhole() throws Exception {
     Files.writeString(
         dir.resolve("events-2026-11-25-000001.jsonl"), OUTCOME + "\n{\"batch\":3}\n" + EXPOSURE + "\n" + OUTCOME + "\n" + OUTCOME.substring(0, 9));
