@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Request rates and latency histograms per route and outcome ({@code qianmian.http.requests}, with
  * tags {@code route} and {@code outcome} = 2xx, 4xx or 5xx), exported by the metrics observer.
+ * Latency is exported as histogram buckets only, for Prometheus to compute quantiles from (and to
+ * add up across replicas); the quantiles Helidon has each timer estimate in process by default
+ * cannot be aggregated, and estimating them was 2 % of the server's time under load.
  */
 public final class HttpMetrics {
   private static final Duration[] BUCKETS = {
@@ -50,6 +53,7 @@ public final class HttpMetrics {
         Timer.builder("qianmian.http.requests")
             .description("Requests by route and outcome, with their latency")
             .tags(List.of(Tag.create("route", route), Tag.create("outcome", outcome)))
-            .buckets(BUCKETS));
+            .buckets(BUCKETS)
+            .percentiles(new double[0]));
   }
 }

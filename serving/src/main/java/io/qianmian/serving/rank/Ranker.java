@@ -10,16 +10,17 @@ import io.qianmian.trainer.model.ScoredItems;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 
 /**
  * Answers a recommendations query: the user's candidates (precomputed for sessions without items,
  * else cached, recomputed when the model or their session changed), the category's popular items
  * for category requests, then filters (category subtree, stock, exclusions, recent purchases from
  * the bundle and the live session), diversifies (at most a configured share per category) and
- * explores. Thread-safe; answers take no locks.
+ * explores ({@link Picker}), reading the candidates only as far as the answer needs ({@link Pool}).
+ * Thread-safe; answers take no locks.
  */
 public final class Ranker {
   private static final Logger LOG = System.getLogger(Ranker.class.getName());
@@ -65,38 +66,23 @@ public final class Ranker {
     }
     Filter keep = new Filter(m, q, u, session);
     int want = q.n() * 3 + cfg.explorationPool();
-    Pool pool = pool(c, keep, want);
-    if (pool.size < want && prefix) {
+    Picker picker = new Picker(m::category, q.n(), policy.maxCategoryShare(), cfg.explorationPool(), policy.exploration());
+    Pool pool = new Pool(c, keep, prefix ? null : fill(m, q), want);
+    Ranking r = picker.pick(pool, q.seed(), top);
+    if (pool.ranOutOfPrefix()) {
       // The filters left too few of the kept prefix: the whole list, as the live path makes it.
-      fromKept = false;
-      c = live(m, u, q, session, policy);
-      pool = pool(c, keep, want);
+      Candidates own = live(m, u, q, session, policy);
+      return picker.pick(new Pool(own, keep, fill(m, q), want), q.seed(), top);
     }
     if (fromKept) {
       fromPrecomputed.increment();
     }
-    if (pool.size < want) {
-      fillFromPopular(m, q, keep, pool, want);
-    }
-    int[] chosen = diversify(m, pool, q.n(), policy.maxCategoryShare());
-    return explore(pool, chosen, q.seed(), top, policy.exploration());
+    return r;
   }
 
   /** The user's candidates as the live path makes them, through the per-user cache. */
   private Candidates live(Model m, int u, Query q, Session session, Policy policy) {
     return cache.get(q.userId(), m, session, policy, () -> generator.generate(m, u, session, policy));
-  }
-
-  /** The first {@code want} candidates the filter accepts, in order. */
-  private static Pool pool(CandidateList c, Filter keep, int want) {
-    Pool pool = new Pool(want);
-    for (int k = 0; k < c.size() && pool.size < want; k++) {
-      int item = c.item(k);
-      if (keep.accepts(item)) {
-        pool.add(item, c.score(k), c.reason(k));
-      }
-    }
-    return pool;
   }
 
   /**
@@ -180,148 +166,28 @@ public final class Ranker {
     return f.toCandidates(cfg.maxCandidates());
   }
 
-  /** When filters leave too few candidates, walks the popular lists further down. */
-  private void fillFromPopular(Model m, Query q, Filter keep, Pool pool, int want) {
+  /**
+   * The popular lists a pool goes on with when the candidates run out: the requested categories'
+   * lists, then the store's, scored as their ranks would be, below every fused candidate.
+   */
+  private Pool.Fill fill(Model m, Query q) {
     Bundle b = m.bundle();
     float w = cfg.weights().popular() > 0 ? cfg.weights().popular() : 0.01f;
-    if (q.categories() != null) {
-      for (int cat : q.categories()) {
-        fill(b.popularInCategory(cat), CATEGORY_PREFIX + b.catalog().categories().id(cat), w, keep, pool, want);
-      }
+    int lists = q.categories() == null ? 1 : q.categories().length + 1;
+    ScoredItems[] popular = new ScoredItems[lists];
+    String[] reasons = new String[lists];
+    for (int k = 0; k < lists - 1; k++) {
+      int cat = q.categories()[k];
+      popular[k] = b.popularInCategory(cat);
+      reasons[k] = CATEGORY_PREFIX + b.catalog().categories().id(cat);
     }
-    fill(b.popular(), CandidateGenerator.POPULAR, w, keep, pool, want);
-  }
-
-  private void fill(ScoredItems list, String reason, float w, Filter keep, Pool pool, int want) {
-    for (int r = 0; r < list.size() && pool.size < want; r++) {
-      int i = list.items()[r];
-      if (keep.accepts(i) && !pool.contains(i)) {
-        // Past the fused candidates: score as the rank in the list would (below all of them).
-        pool.add(i, w / (cfg.fusionK() + cfg.candidatesPerSource() + r), reason);
-      }
-    }
-  }
-
-  /**
-   * Picks {@code n} of the pool in order, at most a configured share from any one category; when
-   * that leaves slots empty, the skipped items fill them in order (fewer items would be worse than
-   * less variety).
-   */
-  private static int[] diversify(Model m, Pool pool, int n, double maxShare) {
-    int cap = Math.max(1, (int) Math.ceil(maxShare * n));
-    int[] chosen = new int[Math.min(n, pool.size)];
-    boolean[] taken = new boolean[pool.size];
-    int[] seenCategories = new int[Math.min(n, pool.size)];
-    int[] counts = new int[seenCategories.length];
-    int distinct = 0;
-    int k = 0;
-    for (int p = 0; p < pool.size && k < chosen.length; p++) {
-      int cat = m.category(pool.items[p]);
-      int slot = indexOf(seenCategories, distinct, cat);
-      if (slot < 0 && distinct < seenCategories.length) {
-        slot = distinct++;
-        seenCategories[slot] = cat;
-      }
-      if (cat < 0 || (slot >= 0 && counts[slot] < cap)) {
-        if (slot >= 0) {
-          counts[slot]++;
-        }
-        taken[p] = true;
-        chosen[k++] = p;
-      }
-    }
-    for (int p = 0; p < pool.size && k < chosen.length; p++) {
-      if (!taken[p]) {
-        taken[p] = true;
-        chosen[k++] = p;
-      }
-    }
-    // Keep the display order by score: diversity decides membership, not position.
-    Arrays.sort(chosen, 0, k);
-    return chosen;
-  }
-
-  private static int indexOf(int[] values, int n, int v) {
-    for (int k = 0; k < n; k++) {
-      if (values[k] == v) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * Each slot shows its chosen item with probability 1 − ε, else a uniformly drawn unchosen pool
-   * item; the propensity of what is shown is recorded accordingly.
-   */
-  private Ranking explore(Pool pool, int[] chosen, long seed, float top, double exploration) {
-    int n = chosen.length;
-    boolean[] used = new boolean[pool.size];
-    for (int p : chosen) {
-      used[p] = true;
-    }
-    int[] rest = new int[pool.size - n];
-    int restCount = 0;
-    for (int p = 0; p < pool.size && restCount < cfg.explorationPool(); p++) {
-      if (!used[p]) {
-        rest[restCount++] = p;
-      }
-    }
-    double eps = restCount == 0 ? 0 : exploration;
-    SplittableRandom random = new SplittableRandom(seed);
-    int[] items = new int[n];
-    float[] scores = new float[n];
-    String[] reasons = new String[n];
-    float[] propensities = new float[n];
-    int remaining = restCount;
-    for (int k = 0; k < n; k++) {
-      int p = chosen[k];
-      float propensity = (float) (1 - eps);
-      if (eps > 0 && remaining > 0 && random.nextDouble() < eps) {
-        propensity = (float) (eps / restCount);
-        int pick = random.nextInt(remaining);
-        p = rest[pick];
-        rest[pick] = rest[--remaining];
-      }
-      items[k] = pool.items[p];
-      scores[k] = Scores.rounded(pool.scores[p] / top);
-      reasons[k] = pool.reasons[p];
-      propensities[k] = eps == 0 ? 1f : propensity;
-    }
-    return new Ranking(items, scores, reasons, propensities);
-  }
-
-  /** The filtered candidates in score order. */
-  private static final class Pool {
-    final int[] items;
-    final float[] scores;
-    final String[] reasons;
-    int size;
-
-    Pool(int capacity) {
-      items = new int[capacity];
-      scores = new float[capacity];
-      reasons = new String[capacity];
-    }
-
-    void add(int item, float score, String reason) {
-      items[size] = item;
-      scores[size] = score;
-      reasons[size++] = reason;
-    }
-
-    boolean contains(int item) {
-      for (int k = 0; k < size; k++) {
-        if (items[k] == item) {
-          return true;
-        }
-      }
-      return false;
-    }
+    popular[lists - 1] = b.popular();
+    reasons[lists - 1] = CandidateGenerator.POPULAR;
+    return new Pool.Fill(popular, reasons, w, cfg.fusionK() + cfg.candidatesPerSource());
   }
 
   /** Which items a query may return. */
-  private static final class Filter {
+  private static final class Filter implements IntPredicate {
     private final Model m;
     private final Query q;
     private final ItemFilter purchasedBefore;
@@ -336,7 +202,8 @@ public final class Ranker {
       this.purchasedNow = bought;
     }
 
-    boolean accepts(int i) {
+    @Override
+    public boolean test(int i) {
       return (!q.inStock() || m.inStock(i))
           && (q.categories() == null || m.within(i, q.categories()))
           && Arrays.binarySearch(q.exclude(), i) < 0
