@@ -109,7 +109,8 @@ public final class HomepageService implements HttpService {
     Decision d = CampaignsService.durable(pending);
     Ranking r = layout(m, recommended, d, n);
 
-    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + 512 * d.offers().size());
+    ItemsJson items = new ItemsJson(m, r);
+    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + 512 * d.offers().size() + items.room());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)
@@ -117,7 +118,7 @@ public final class HomepageService implements HttpService {
         .field(Fields.SEGMENT).string(ctx.segment());
     ExperimentsService.writeVariants(out, assigned);
     CampaignsService.writeCampaigns(out, d);
-    ItemsJson.write(out, m, r, true);
+    items.write(out, true);
     out.endObject();
     exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r);
     return out;

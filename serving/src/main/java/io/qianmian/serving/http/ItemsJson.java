@@ -9,24 +9,36 @@ final class ItemsJson {
   private static final byte[] REASON = JsonOut.name("reason");
   private static final byte[] PROPENSITY = JsonOut.name("propensity");
 
-  private ItemsJson() {}
-
-  /**
-   * Room for an answer's fields before its items, to size its buffer: {@link #write} reserves what
-   * the items need once it has their catalog fragments.
-   */
+  /** Room for an answer's fields besides its items, to size its buffer with {@link #room}. */
   static final int HEAD_ROOM = 512;
 
-  static void write(JsonOut out, Model m, Ranking r, boolean propensity) {
-    // id, title, category, price, brand, inStock: encoded once per item and model. The fragments lie
-    // scattered over the heap; fetched all first (for the room they need), in a loop that does little
-    // else, their cache misses overlap instead of stalling the writing one after another.
-    byte[][] fragments = new byte[r.size()][];
-    int room = 16;
+  private final Ranking r;
+  private final byte[][] fragments;
+  private final int room;
+
+  /**
+   * The items of {@code r} with their catalog fragments (id, title, category, price, brand,
+   * inStock: encoded once per item and model). The fragments lie scattered over the heap; fetched
+   * all first, in a loop that does little else, their cache misses overlap instead of stalling the
+   * writing one after another, and the answer's buffer is sized once, never grown.
+   */
+  ItemsJson(Model m, Ranking r) {
+    this.r = r;
+    this.fragments = new byte[r.size()][];
+    int need = 16;
     for (int k = 0; k < fragments.length; k++) {
       fragments[k] = m.catalogJson(r.items()[k]);
-      room += fragments[k].length + 96;
+      need += fragments[k].length + 96;
     }
+    this.room = need;
+  }
+
+  /** Bytes {@link #write} may need. */
+  int room() {
+    return room;
+  }
+
+  void write(JsonOut out, boolean propensity) {
     out.reserve(room);
     out.field(ITEMS).startArray();
     for (int k = 0; k < r.size(); k++) {

@@ -88,7 +88,8 @@ public final class RecommendationsService implements HttpService {
     Ranking r =
         ranker.recommend(m, u, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
-    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM);
+    ItemsJson items = new ItemsJson(m, r);
+    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + items.room());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)
@@ -98,7 +99,7 @@ public final class RecommendationsService implements HttpService {
     }
     out.field(Fields.SEGMENT).string(segment);
     ExperimentsService.writeVariants(out, assigned);
-    ItemsJson.write(out, m, r, true);
+    items.write(out, true);
     out.endObject();
     exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
     return out;
@@ -126,7 +127,9 @@ public final class RecommendationsService implements HttpService {
       }
     }
     out = Arrays.copyOf(out, n);
-    Arrays.sort(out);
+    if (n > 1) {
+      Arrays.sort(out); // the JDK's vectorized sort is costly to start, even on no items
+    }
     return out;
   }
 }

@@ -48,12 +48,13 @@ public final class SimilarItemsService implements HttpService {
     }
     Ranking r = similar.similar(m, item, n, inStock);
     String requestId = RequestIds.next();
-    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM);
+    ItemsJson items = new ItemsJson(m, r);
+    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + items.room());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.ITEM_ID).string(itemId)
         .field(Fields.MODEL_VERSION).string(m.version());
-    ItemsJson.write(out, m, r, false);
+    items.write(out, false);
     Json.send(res, Status.OK_200, out.endObject());
   }
 }

@@ -198,7 +198,9 @@ public final class Ranker {
       this.q = q;
       this.purchasedBefore = u >= 0 ? m.bundle().purchaseExclusions(u, q.nowMillis()) : ItemFilter.NONE;
       int[] bought = CandidateGenerator.sessionItems(m, session.purchased(), session.purchased().length);
-      Arrays.sort(bought);
+      if (bought.length > 1) {
+        Arrays.sort(bought);
+      }
       this.purchasedNow = bought;
     }
 
