@@ -23,6 +23,7 @@ class ExposureRecorderTest {
     Path models = dir.resolve("models");
     Model model = Model.of(new DirectoryBundles(models).load(StoreFixture.publish(models, false)), new Model.VectorOptions(16, 100));
     Ranking shown = new Ranking(new int[] {0, 1}, new float[] {1, 0.5f}, new String[] {"als", "popular"}, new float[] {0.97f, 0.0015f});
+    byte[][] items = {model.catalogJson(0), model.catalogJson(1)};
     EventLog log = EventLog.open(dir.resolve("events"));
     ExposureRecorder recorder = new ExposureRecorder(log);
     List<Thread> threads = new ArrayList<>();
@@ -30,7 +31,7 @@ class ExposureRecorderTest {
       int thread = t;
       threads.add(Thread.ofPlatform().start(() -> {
         for (int k = 0; k < 250; k++) {
-          recorder.record("r" + thread + "-" + k, 1_000L, "u" + k, null, List.of(), "homepage", model, shown);
+          recorder.record("r" + thread + "-" + k, 1_000L, "u" + k, null, List.of(), "homepage", model, shown, items);
         }
       }));
     }

@@ -169,6 +169,20 @@ public final class EventLog implements AutoCloseable {
     return enqueue(records, deferralNanos);
   }
 
+  /**
+   * Appends exposures already encoded as one deferred batch (see {@link #appendDeferred(List)}):
+   * for a server logging an exposure per answer from the JSON it holds.
+   */
+  public CompletableFuture<Void> appendDeferred(ExposureLines lines) {
+    if (closed) {
+      throw new IllegalStateException("event log " + dir + " is closed");
+    }
+    if (lines.count() == 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return enqueue(lines.bytes(batchHeader(lines.count())), new CompletableFuture<>(), deferralNanos);
+  }
+
   private CompletableFuture<Void> enqueue(List<? extends LogRecord> records, long deferral) {
     if (closed) {
       throw new IllegalStateException("event log " + dir + " is closed");
@@ -185,6 +199,10 @@ public final class EventLog implements AutoCloseable {
       done.completeExceptionally(new IOException("cannot encode a log record: " + e.getOriginalMessage(), e));
       return done;
     }
+    return enqueue(bytes, done, deferral);
+  }
+
+  private CompletableFuture<Void> enqueue(byte[] bytes, CompletableFuture<Void> done, long deferral) {
     Pending pending = new Pending(bytes, done, System.nanoTime() + deferral);
     try {
       queue.put(pending);
@@ -251,9 +269,7 @@ public final class EventLog implements AutoCloseable {
   static byte[] encode(List<? extends LogRecord> records) throws JsonProcessingException {
     // An exposure of 20 items is about 1.5 kB: sized so that a batch rarely grows its buffer.
     JsonBytes out = new JsonBytes(1664 * records.size() + 16);
-    if (records.size() > 1) {
-      out.raw(("{\"batch\":" + records.size() + "}\n").getBytes(StandardCharsets.US_ASCII));
-    }
+    out.raw(batchHeader(records.size()));
     for (LogRecord r : records) {
       if (r instanceof Exposure e) {
         ExposureJson.write(e, out);
@@ -263,6 +279,11 @@ public final class EventLog implements AutoCloseable {
       out.raw(NEWLINE);
     }
     return out.toByteArray();
+  }
+
+  /** The line before a batch of {@code records} (none for one record). */
+  private static byte[] batchHeader(int records) {
+    return records > 1 ? ("{\"batch\":" + records + "}\n").getBytes(StandardCharsets.US_ASCII) : new byte[0];
   }
 
   private void run() {

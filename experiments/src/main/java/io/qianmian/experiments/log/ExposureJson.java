@@ -39,37 +39,63 @@ final class ExposureJson {
 
   /** Appends one exposure's JSON (no line end) to {@code out}. */
   static void write(Exposure e, JsonBytes out) {
-    out.raw(KIND).string(e.requestId()).raw(TIME).number(e.time()).raw(USER_ID).string(e.userId());
-    optional(out, SESSION_ID, e.sessionId());
-    optional(out, SEGMENT, e.segment());
-    out.raw(EXPERIMENTS);
-    for (int k = 0; k < e.experiments().size(); k++) {
-      Exposure.ExposedVariant v = e.experiments().get(k);
-      comma(out, k).raw(EXPERIMENT_ID).string(v.experimentId()).raw(VARIANT).string(v.variant()).raw('}');
-    }
-    out.raw(']');
-    optional(out, MODEL_VERSION, e.modelVersion());
-    optional(out, PLACEMENT, e.placement());
     List<Exposure.ShownItem> items = e.items();
     double common = items.isEmpty() ? Double.NaN : items.get(0).propensity();
-    if (!items.isEmpty()) {
-      out.raw(PROPENSITY).number(common);
-    }
-    out.raw(ITEMS);
+    head(out, e.requestId(), e.time(), e.userId(), e.sessionId(), e.segment(), e.experiments(), e.modelVersion(),
+        e.placement(), common);
     for (int k = 0; k < items.size(); k++) {
       Exposure.ShownItem i = items.get(k);
       comma(out, k).raw(ITEM_ID).string(i.itemId());
-      if (i.position() != k) {
-        out.raw(POSITION).number(i.position());
-      }
-      if (Double.doubleToRawLongBits(i.propensity()) != Double.doubleToRawLongBits(common)) {
-        out.raw(PROPENSITY).number(i.propensity());
-      }
-      out.raw('}');
+      itemEnd(out, k, i.position(), i.propensity(), common);
     }
+    tail(out, e.campaigns());
+  }
+
+  /**
+   * The exposure's fields up to its items' opening bracket; {@code common} is the propensity items
+   * share unless they say otherwise (NaN when there are no items).
+   */
+  static void head(
+      JsonBytes out, String requestId, long time, String userId, String sessionId, String segment,
+      List<Exposure.ExposedVariant> experiments, String modelVersion, String placement, double common) {
+    out.raw(KIND).string(requestId).raw(TIME).number(time).raw(USER_ID).string(userId);
+    optional(out, SESSION_ID, sessionId);
+    optional(out, SEGMENT, segment);
+    out.raw(EXPERIMENTS);
+    for (int k = 0; k < experiments.size(); k++) {
+      Exposure.ExposedVariant v = experiments.get(k);
+      comma(out, k).raw(EXPERIMENT_ID).string(v.experimentId()).raw(VARIANT).string(v.variant()).raw('}');
+    }
+    out.raw(']');
+    optional(out, MODEL_VERSION, modelVersion);
+    optional(out, PLACEMENT, placement);
+    if (!Double.isNaN(common)) {
+      out.raw(PROPENSITY).number(common);
+    }
+    out.raw(ITEMS);
+  }
+
+  /** Item {@code k}'s opening and id: {@code {"itemId":} then the id's JSON string from {@code json}. */
+  static void itemStart(JsonBytes out, int k, byte[] json, int off, int len) {
+    comma(out, k).raw(ITEM_ID).raw(json, off, len);
+  }
+
+  /** Item {@code k}'s position and propensity where they are not the defaults, and its closing brace. */
+  static void itemEnd(JsonBytes out, int k, int position, double propensity, double common) {
+    if (position != k) {
+      out.raw(POSITION).number(position);
+    }
+    if (Double.doubleToRawLongBits(propensity) != Double.doubleToRawLongBits(common)) {
+      out.raw(PROPENSITY).number(propensity);
+    }
+    out.raw('}');
+  }
+
+  /** The campaigns and the closing brackets. */
+  static void tail(JsonBytes out, List<Exposure.ShownCampaign> campaigns) {
     out.raw(CAMPAIGNS);
-    for (int k = 0; k < e.campaigns().size(); k++) {
-      Exposure.ShownCampaign c = e.campaigns().get(k);
+    for (int k = 0; k < campaigns.size(); k++) {
+      Exposure.ShownCampaign c = campaigns.get(k);
       comma(out, k).raw(CAMPAIGN_ID).string(c.campaignId()).raw(POSITION).number(c.position())
           .raw(PROBABILITY).number(c.probability()).raw('}');
     }

@@ -35,6 +35,32 @@ public final class JsonBytes {
     return this;
   }
 
+  /** {@code len} bytes of {@code json} from {@code off}, already JSON. */
+  public JsonBytes raw(byte[] json, int off, int len) {
+    ensure(len);
+    System.arraycopy(json, off, buf, size, len);
+    size += len;
+    return this;
+  }
+
+  /** Copies the bytes written into {@code dst} from {@code off}. */
+  public void copyTo(byte[] dst, int off) {
+    System.arraycopy(buf, 0, dst, off, size);
+  }
+
+  /** How many bytes are written. */
+  public int size() {
+    return size;
+  }
+
+  /** Drops what was written after the first {@code size} bytes (a value that turned out invalid). */
+  public void truncate(int size) {
+    if (size < 0 || size > this.size) {
+      throw new IllegalArgumentException("cannot truncate " + this.size + " bytes to " + size);
+    }
+    this.size = size;
+  }
+
   /** The JSON of a string value, for one that is written many times. */
   public static byte[] encode(String s) {
     return new JsonBytes(s.length() + 2).string(s).toByteArray();

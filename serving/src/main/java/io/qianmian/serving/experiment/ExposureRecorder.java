@@ -3,6 +3,7 @@ package io.qianmian.serving.experiment;
 import io.qianmian.experiments.assign.Assignment;
 import io.qianmian.experiments.log.EventLog;
 import io.qianmian.experiments.log.Exposure;
+import io.qianmian.experiments.log.ExposureLines;
 import io.qianmian.serving.model.Model;
 import io.qianmian.serving.rank.Ranking;
 import java.lang.System.Logger;
@@ -21,10 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * never waits for the disk, and a failed write is counted and logged, never turned into a failed
  * answer.
  *
- * <p>Answers hand what they showed (the ranking as it is, nothing copied) to one writer thread, which
- * lets them gather for a millisecond and appends them as one batch: building the records, encoding
- * them and queueing them for the log's group commit then happen once per batch, off the request
- * path, and the thread wakes at most once a millisecond.
+ * <p>Answers hand what they showed (the ranking and its items' JSON as the answer wrote them, nothing
+ * copied) to one writer thread, which lets them gather for a millisecond and appends them as one
+ * batch: encoding the lines (from the items' JSON, {@link ExposureLines}) and queueing them for the
+ * log's group commit then happen once per batch, off the request path, and the thread wakes at most
+ * once a millisecond.
  * Durability is the log's: a batch is on disk when its group commits, which for exposures may wait
  * out the log's deferral (nobody waits for them). When the queue is full the
  * answer appends its own exposure, so none is dropped. {@link #close()} writes what is queued.
@@ -74,31 +76,31 @@ public final class ExposureRecorder implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
         behind = batch.size() == MAX_BATCH;
-        List<Exposure> exposures = new ArrayList<>(batch.size());
+        ExposureLines lines = new ExposureLines(batch.size());
         for (Shown shown : batch) {
           try {
-            exposures.add(shown.exposure());
+            shown.writeTo(lines);
           } catch (RuntimeException err) {
             failed(err, 1); // this thread must outlive any one bad record
           }
         }
         batch.clear();
-        append(exposures);
+        append(lines);
       } catch (InterruptedException e) {
         return; // nobody interrupts this thread; close() lets it drain
       }
     }
   }
 
-  private void append(List<Exposure> exposures) {
+  private void append(ExposureLines lines) {
     try {
-      log.appendDeferred(exposures).whenComplete((ok, err) -> {
+      log.appendDeferred(lines).whenComplete((ok, err) -> {
         if (err != null) {
-          failed(err, exposures.size());
+          failed(err, lines.count());
         }
       });
     } catch (RuntimeException err) {
-      failed(err, exposures.size());
+      failed(err, lines.count());
     }
   }
 
@@ -113,57 +115,39 @@ public final class ExposureRecorder implements AutoCloseable {
     }
   }
 
-  /** Logs one answer. */
+  /**
+   * Logs one answer.
+   *
+   * @param items the JSON of the ranking's items as the answer wrote them (catalog fragments,
+   *     each starting with the item's {@code "itemId"}), in the ranking's order
+   */
   public void record(
       String requestId, long time, String userId, String segment, List<Assignment> experiments, String placement,
-      Model model, Ranking ranking) {
-    Shown shown = new Shown(requestId, time, userId, segment, experiments, placement, model, ranking);
+      Model model, Ranking ranking, byte[][] items) {
+    Shown shown = new Shown(requestId, time, userId, segment, experiments, placement, model, ranking, items);
     if (closed || !queue.offer(shown)) {
-      append(List.of(shown.exposure()));
+      ExposureLines lines = new ExposureLines(1);
+      try {
+        shown.writeTo(lines);
+      } catch (RuntimeException err) {
+        failed(err, 1);
+        return;
+      }
+      append(lines);
     }
   }
 
-  /** An answer as it was given (immutable parts only), made into its log record by the writer. */
+  /** An answer as it was given (immutable parts only), made into its log line by the writer. */
   private record Shown(
       String requestId, long time, String userId, String segment, List<Assignment> experiments, String placement,
-      Model model, Ranking ranking) {
+      Model model, Ranking ranking, byte[][] items) {
 
-    Exposure exposure() {
+    void writeTo(ExposureLines lines) {
       List<Exposure.ExposedVariant> variants = new ArrayList<>(experiments.size());
       for (Assignment a : experiments) {
         variants.add(a.exposed());
       }
-      List<Exposure.ShownItem> items = new ArrayList<>(ranking.size());
-      Decimal logged = null;
-      for (int k = 0; k < ranking.size(); k++) {
-        float p = ranking.propensities()[k];
-        if (logged == null || logged.bits != Float.floatToRawIntBits(p)) {
-          logged = Decimal.of(p); // most slots share a value
-        }
-        items.add(new Exposure.ShownItem(model.itemId(ranking.items()[k]), k, logged.value));
-      }
-      return new Exposure(requestId, time, userId, null, segment, variants, model.version(), placement, items, List.of());
-    }
-  }
-
-  /**
-   * The decimal a float stands for (0.97), not its binary value widened (0.9700000286102295): the
-   * log reads as the answer did and its lines are shorter. Answers show few distinct propensities
-   * (1 − ε, and ε over the exploration pool), so conversions are kept in a small table: printing and
-   * parsing a float was a tenth of the cost of logging an answer.
-   */
-  private record Decimal(int bits, double value) {
-    private static final Decimal[] RECENT = new Decimal[16];
-
-    static Decimal of(float f) {
-      int bits = Float.floatToRawIntBits(f);
-      int slot = (bits ^ (bits >>> 16)) & (RECENT.length - 1);
-      Decimal d = RECENT[slot]; // a racy read sees null or a whole record (final fields)
-      if (d == null || d.bits != bits) {
-        d = new Decimal(bits, Double.parseDouble(Float.toString(f)));
-        RECENT[slot] = d;
-      }
-      return d;
+      lines.add(requestId, time, userId, segment, variants, model.version(), placement, items, ranking.propensities());
     }
   }
 

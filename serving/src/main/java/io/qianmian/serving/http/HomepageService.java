@@ -120,7 +120,7 @@ public final class HomepageService implements HttpService {
     CampaignsService.writeCampaigns(out, d);
     items.write(out, true);
     out.endObject();
-    exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r);
+    exposures.record(requestId, now.toEpochMilli(), userId, ctx.segment(), assigned, PLACEMENT, m, r, items.fragments());
     return out;
   }
 

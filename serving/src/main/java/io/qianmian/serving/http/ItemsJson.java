@@ -33,6 +33,11 @@ final class ItemsJson {
     this.room = need;
   }
 
+  /** Each item's catalog fragment, in the ranking's order (starting with its {@code "itemId"}). */
+  byte[][] fragments() {
+    return fragments;
+  }
+
   /** Bytes {@link #write} may need. */
   int room() {
     return room;

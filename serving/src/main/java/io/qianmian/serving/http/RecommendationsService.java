@@ -101,7 +101,7 @@ public final class RecommendationsService implements HttpService {
     ExperimentsService.writeVariants(out, assigned);
     items.write(out, true);
     out.endObject();
-    exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r);
+    exposures.record(requestId, now.toEpochMilli(), userId, segment, assigned, placement, m, r, items.fragments());
     return out;
   }
 
