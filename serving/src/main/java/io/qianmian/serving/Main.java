@@ -5,6 +5,7 @@ import io.helidon.health.HealthCheckType;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -24,6 +25,7 @@ import io.qianmian.serving.http.SimilarItemsService;
 import io.qianmian.serving.model.Model;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,17 +51,21 @@ public final class Main {
   static void routing(HttpRouting.Builder routing, Serving s, HttpMetrics metrics) {
     Problems.register(routing);
     AdminService admin = new AdminService(s.reloader, s.config.adminToken(), metrics);
-    routing.register(
-        "/v1",
+    List<HttpService> v1 = List.of(
         new PingService(),
         new RecommendationsService(s.live, s.ranker, s.experiments, s.exposures, s.config, metrics),
+        new HomepageService(s.live, s.ranker, s.campaigns, s.experiments, s.exposures, s.config, metrics),
         new SimilarItemsService(s.live, s.similar, s.config, metrics),
         new ProfileService(s.live, s.profiles, s.config.limits().maxIdLength(), metrics),
         new EventsService(s.parser, s.ingest, s.config.limits().maxBodyBytes(), metrics),
-        new ExperimentsService(s.experiments, s.live, s.config, metrics),
-        admin,
         new CampaignsService(s.campaigns, s.live, s.experiments, s.config, admin, metrics),
-        new HomepageService(s.live, s.ranker, s.campaigns, s.experiments, s.exposures, s.config, metrics));
+        new ExperimentsService(s.experiments, s.live, s.config, metrics),
+        admin);
+    // One service under /v1 holding every endpoint's routes, the busiest first. Helidon tries the
+    // services registered under a prefix one by one, matching (and allocating) the prefix for each:
+    // as the ninth of nine, the homepage paid nine matches, and they were a quarter of the bytes it
+    // allocated.
+    routing.register("/v1", rules -> v1.forEach(service -> service.routing(rules)));
     routing.any("/v1/*", (req, res) -> {
       throw ProblemException.notFound(null, "no endpoint " + req.prologue().method().text() + " " + req.path().path());
     });
