@@ -99,7 +99,7 @@ public final class CampaignsService implements HttpService {
     UserContext ctx = context(live.current(), requestId, userId, channel, now, "campaigns");
     List<Assignment> assigned = experiments.assignAll(userId, ctx.segment(), now);
     Decision d = decide(decider, ctx, n);
-    JsonOut out = new JsonOut(256 + 512 * d.offers().size());
+    JsonOut out = JsonOut.take(256 + 512 * d.offers().size());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)

@@ -110,7 +110,7 @@ public final class HomepageService implements HttpService {
     Ranking r = layout(m, recommended, d, n);
 
     ItemsJson items = new ItemsJson(m, r);
-    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + 512 * d.offers().size() + items.room());
+    JsonOut out = JsonOut.take(ItemsJson.HEAD_ROOM + 512 * d.offers().size() + items.room());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)

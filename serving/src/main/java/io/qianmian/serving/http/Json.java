@@ -60,10 +60,14 @@ public final class Json {
     res.send(body);
   }
 
-  /** Sends what {@code body} wrote as the answer with this status, without copying it out first. */
+  /**
+   * Sends what {@code body} wrote as the answer with this status, without copying it out first, then
+   * gives {@code body} back to its pool (the server has copied the bytes into its response).
+   */
   static void send(ServerResponse res, Status status, JsonOut body) {
     res.status(status);
     res.header(CONTENT_TYPE);
     res.send(body.buffer(), 0, body.length());
+    body.give();
   }
 }

@@ -1,6 +1,7 @@
 package io.qianmian.serving.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.qianmian.serving.reuse.SmallPool;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,11 +17,36 @@ final class JsonOut {
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * Writers whose bytes were sent: an answer's buffer (4–6 kB) was the largest thing it allocated,
+   * and the server copies it into the response anyway.
+   */
+  private static final SmallPool<JsonOut> POOL = new SmallPool<>(32);
+  private static final int MAX_POOLED = 64 << 10;
+
   private byte[] buf;
   private int len;
 
   JsonOut(int capacity) {
     buf = new byte[Math.max(16, capacity)];
+  }
+
+  /** An empty writer with room for {@code capacity} bytes, from the pool when it has one. */
+  static JsonOut take(int capacity) {
+    JsonOut out = POOL.take();
+    if (out == null) {
+      return new JsonOut(capacity);
+    }
+    out.len = 0;
+    out.ensure(capacity);
+    return out;
+  }
+
+  /** Returns this writer to the pool once its bytes are no longer needed. */
+  void give() {
+    if (buf.length <= MAX_POOLED) {
+      POOL.give(this);
+    }
   }
 
   /** {@code "name":} encoded once, for {@link #field}. */

@@ -89,7 +89,7 @@ public final class RecommendationsService implements HttpService {
         ranker.recommend(m, u, new Query(userId, n, categories, inStock, exclude, requestId.hashCode(), now.toEpochMilli()), policy);
 
     ItemsJson items = new ItemsJson(m, r);
-    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + items.room());
+    JsonOut out = JsonOut.take(ItemsJson.HEAD_ROOM + items.room());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.USER_ID).string(userId)

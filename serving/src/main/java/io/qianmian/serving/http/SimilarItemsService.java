@@ -49,7 +49,7 @@ public final class SimilarItemsService implements HttpService {
     Ranking r = similar.similar(m, item, n, inStock);
     String requestId = RequestIds.next();
     ItemsJson items = new ItemsJson(m, r);
-    JsonOut out = new JsonOut(ItemsJson.HEAD_ROOM + items.room());
+    JsonOut out = JsonOut.take(ItemsJson.HEAD_ROOM + items.room());
     out.startObject()
         .field(Fields.REQUEST_ID).string(requestId)
         .field(Fields.ITEM_ID).string(itemId)

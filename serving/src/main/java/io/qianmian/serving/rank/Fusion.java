@@ -1,7 +1,7 @@
 package io.qianmian.serving.rank;
 
+import io.qianmian.serving.reuse.SmallPool;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Reciprocal-rank fusion of ranked lists from different sources, whose raw scores are not
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * answer allocated, and so half of the young collections the answers cause.
  */
 final class Fusion {
-  private static final AtomicReferenceArray<Fusion> POOL = new AtomicReferenceArray<>(16);
+  private static final SmallPool<Fusion> POOL = new SmallPool<>(16);
   // A packed sort key: 22 leading bits of a non-negative score's 31, then a 10-bit slot.
   private static final int SLOT_BITS = 10;
   private static final int PACKED_SLOTS = 1 << SLOT_BITS;
@@ -53,27 +53,17 @@ final class Fusion {
 
   /** A fusion from the pool (or a new one), empty, for about {@code expected} candidates. */
   static Fusion take(float k, int expected) {
-    int start = (int) Thread.currentThread().threadId() & (POOL.length() - 1);
-    for (int n = 0; n < POOL.length(); n++) {
-      int slot = (start + n) & (POOL.length() - 1);
-      Fusion f = POOL.getPlain(slot);
-      if (f != null && POOL.compareAndSet(slot, f, null)) {
-        f.reset(k);
-        return f;
-      }
+    Fusion f = POOL.take();
+    if (f == null) {
+      return new Fusion(k, expected);
     }
-    return new Fusion(k, expected);
+    f.reset(k);
+    return f;
   }
 
   /** Returns this fusion to the pool; nothing it handed out ({@link #toCandidates}) is shared. */
   void give() {
-    int start = (int) Thread.currentThread().threadId() & (POOL.length() - 1);
-    for (int n = 0; n < POOL.length(); n++) {
-      int slot = (start + n) & (POOL.length() - 1);
-      if (POOL.getPlain(slot) == null && POOL.compareAndSet(slot, null, this)) {
-        return;
-      }
-    }
+    POOL.give(this);
   }
 
   private void reset(float k) {

@@ -46,4 +46,16 @@ class JsonOutTest {
       }
     }
   }
+
+  @Test
+  void aWriterTakenAfterOneWasGivenBackStartsEmptyWithTheRoomAskedFor() {
+    JsonOut first = JsonOut.take(8);
+    first.startObject().field(A).string("a long value that grows the buffer past eight bytes").endObject();
+    first.give();
+    JsonOut next = JsonOut.take(200);
+    assertThat(next.length()).isZero();
+    assertThat(next.buffer().length).isGreaterThanOrEqualTo(200);
+    next.startObject().field(B).bool(false).endObject();
+    assertThat(new String(next.toBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"b\\\"ü\":false}");
+  }
 }
