@@ -12,45 +12,26 @@ import org.junit.jupiter.api.Test;
 class PickerTest {
   private static final int ITEMS = 400;
 
-  /** A candidate list held in arrays. */
-  private record Listed(int[] items, float[] scores, String[] reasons) implements CandidateList {
-    @Override
-    public int size() {
-      return items.length;
-    }
+  private static final String[] REASONS = {"als", "knn"};
 
-    @Override
-    public int item(int k) {
-      return items[k];
-    }
-
-    @Override
-    public float score(int k) {
-      return scores[k];
-    }
-
-    @Override
-    public String reason(int k) {
-      return reasons[k];
-    }
-
-    Listed prefix(int depth) {
-      int d = Math.min(depth, items.length);
-      return new Listed(Arrays.copyOf(items, d), Arrays.copyOf(scores, d), Arrays.copyOf(reasons, d));
-    }
-  }
-
-  private static Listed randomList(SplittableRandom rnd, int size) {
+  private static Candidates randomList(SplittableRandom rnd, int size) {
     int[] items = rnd.ints(0, ITEMS).distinct().limit(size).toArray();
     float[] scores = new float[items.length];
-    String[] reasons = new String[items.length];
+    byte[] reasons = new byte[items.length];
     float s = 1f;
     for (int k = 0; k < items.length; k++) {
       s -= rnd.nextFloat() / size;
       scores[k] = s;
-      reasons[k] = rnd.nextBoolean() ? "als" : "knn";
+      reasons[k] = (byte) rnd.nextInt(REASONS.length);
     }
-    return new Listed(items, scores, reasons);
+    return new Candidates(items, scores, reasons, REASONS);
+  }
+
+  /** The first {@code depth} candidates of {@code c}, as a kept prefix holds them. */
+  private static Candidates prefix(Candidates c, int depth) {
+    int d = Math.min(depth, c.size());
+    return new Candidates(
+        Arrays.copyOf(c.items(), d), Arrays.copyOf(c.scores(), d), Arrays.copyOf(c.reasonCodes(), d), REASONS);
   }
 
   private static ScoredItems popular(SplittableRandom rnd) {
@@ -161,7 +142,7 @@ class PickerTest {
     int prefixAnswers = 0;
     int prefixFallbacks = 0;
     for (int trial = 0; trial < 20_000; trial++) {
-      Listed whole = randomList(rnd, rnd.nextInt(0, 260));
+      Candidates whole = randomList(rnd, rnd.nextInt(0, 260));
       int[] categories = rnd.ints(ITEMS, -1, 1 + rnd.nextInt(1, 12)).toArray();
       double acceptShare = 0.1 + 0.9 * rnd.nextDouble();
       long salt = rnd.nextLong();
@@ -180,7 +161,7 @@ class PickerTest {
           eager(whole, keep, fill, want, i -> categories[i], n, maxShare, explorationPool, exploration, seed, top);
 
       assertRankingsEqual(picker.pick(new Pool(whole, keep, fill, want), seed, top), expected, trial);
-      Pool prefix = new Pool(whole.prefix(rnd.nextInt(1, 140)), keep, null, want);
+      Pool prefix = new Pool(prefix(whole, rnd.nextInt(1, 140)), keep, null, want);
       Ranking fromPrefix = picker.pick(prefix, seed, top);
       if (prefix.ranOutOfPrefix()) {
         prefixFallbacks++;
@@ -204,7 +185,7 @@ class PickerTest {
   @Test
   void anAnswerThatDrawsNothingReadsLittleMoreThanItsItems() {
     SplittableRandom rnd = new SplittableRandom(3);
-    Listed list = randomList(rnd, 128);
+    Candidates list = randomList(rnd, 128);
     int[] categories = rnd.ints(ITEMS, 0, 10).toArray();
     // Exploration 0: nothing is drawn, so the pool is walked only to the n picked.
     Picker picker = new Picker(i -> categories[i], 20, 1.0, 50, 0.0);
