@@ -20,7 +20,9 @@ import java.nio.file.StandardOpenOption;
  * whole aligned blocks: the block the file ends in stays in memory and is written again, with what
  * follows it, by the next commit, so acknowledged bytes are rewritten only with themselves. Until
  * then the block is padded past the file's end with spaces and a newline: {@link #close()}
- * truncates the padding, and after a crash the reader skips it as a blank last line. Where direct
+ * truncates the padding, and after a crash the reader skips it as a blank last line. A reader of
+ * the file being written may catch a block mid-rewrite and count a line there as malformed, as it
+ * may count a half-written last line of a cached file; read again, the file is whole. Where direct
  * I/O is refused (tmpfs, some network file systems), the file is written through the page cache.
  */
 final class LogFile implements AutoCloseable {
