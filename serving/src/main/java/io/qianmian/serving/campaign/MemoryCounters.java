@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Campaign counters in memory. Budgets are lock-free (compare-and-set on one counter per campaign
- * and day); a user's caps, cooldowns and reach are guarded by that user's own monitor, which only
- * that user's concurrent requests contend for. {@link JournaledCounterStore} adds durability.
+ * and day); a user's caps, cooldowns and reach live in {@link UserCampaignStates}, guarded by the
+ * monitor of the user's shard, which few other users' requests contend for. {@link
+ * JournaledCounterStore} adds durability.
  */
 final class MemoryCounters implements CounterStore {
   /** Exposure variants of campaign hold-outs are logged as experiment {@code campaign:<id>}. */
@@ -35,12 +36,13 @@ final class MemoryCounters implements CounterStore {
   static final String TREATMENT = "treatment";
   /** Client clocks run a little behind the server's: purchases this much before a reach still count. */
   private static final long CLOCK_SKEW_MS = 5 * 60_000L;
-  private static final long NONE = Long.MIN_VALUE;
 
   private final CounterSettings settings;
   private final long window;
   private final ConcurrentHashMap<String, CampaignCounters> campaigns = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
+  private final Names campaignCodes = new Names();
+  private final Names segmentCodes = new Names();
+  private final UserCampaignStates users = new UserCampaignStates(campaignCodes, segmentCodes);
 
   MemoryCounters(CounterSettings settings) {
     this.settings = settings;
@@ -55,13 +57,14 @@ final class MemoryCounters implements CounterStore {
     if (k != null && !k.budgetAllows(c, day(now))) {
       return false;
     }
-    UserState u = users.get(userId);
-    if (u == null) {
+    int campaign = campaignCodes.find(c.id());
+    if (campaign < 0) {
       return true;
     }
-    synchronized (u) {
-      Entry e = u.entries.get(c.id());
-      return e == null || e.allows(c, now);
+    UserCampaignStates.Shard s = users.shard(userId);
+    synchronized (s) {
+      int e = s.entry(s.user(userId), campaign);
+      return e < 0 || s.allows(e, c, now);
     }
   }
 
@@ -89,26 +92,28 @@ final class MemoryCounters implements CounterStore {
     long now = r.time();
     long day = day(now);
     String segment = segmentKey(r.segment());
-    UserState u = users.computeIfAbsent(r.userId(), id -> new UserState());
+    int segmentCode = segmentCodes.code(segment);
+    UserCampaignStates.Shard u = users.shard(r.userId());
     List<Reservation.Slot> granted = new ArrayList<>(r.planned().size());
     List<Campaign> heldOut = new ArrayList<>(r.heldOut().size());
     boolean[] first = new boolean[r.planned().size() + r.heldOut().size()];
     synchronized (u) {
+      int user = u.user(r.userId());
       for (Reservation.Slot s : r.planned()) {
         Campaign c = s.campaign();
-        Entry e = u.entries.get(c.id());
-        if (e != null && !e.allows(c, now)) {
+        CampaignCounters k = counters(c.id());
+        int e = u.entry(user, k.code);
+        if (e >= 0 && !u.allows(e, c, now)) {
           continue;
         }
-        CampaignCounters k = counters(c.id());
         if (!k.acquire(c, day)) {
           continue;
         }
-        if (e == null) {
-          e = new Entry();
-          u.entries.put(c.id(), e);
+        if (e < 0) {
+          user = user < 0 ? u.addUser(r.userId()) : user;
+          e = u.addEntry(user, k.code);
         }
-        first[granted.size()] = e.show(now, segment);
+        first[granted.size()] = u.show(e, now, segmentCode);
         k.segment(segment).impressions.increment();
         if (first[granted.size()]) {
           k.segment(segment).treatedUsers.increment();
@@ -116,8 +121,8 @@ final class MemoryCounters implements CounterStore {
         granted.add(new Reservation.Slot(c, granted.size(), s.probability()));
       }
       for (Campaign c : r.heldOut()) {
-        Entry e = u.entries.computeIfAbsent(c.id(), id -> new Entry());
-        boolean reached = e.reach(Entry.CONTROL, now, segment);
+        int e = u.entryOrAdd(r.userId(), counters(c.id()).code);
+        boolean reached = u.reach(e, UserCampaignStates.CONTROL, now, segmentCode);
         first[granted.size() + heldOut.size()] = reached;
         if (reached) {
           counters(c.id()).segment(segment).controlUsers.increment();
@@ -133,25 +138,26 @@ final class MemoryCounters implements CounterStore {
     Reservation r = h.reservation();
     long day = day(r.time());
     String segment = segmentKey(r.segment());
-    UserState u = users.get(r.userId());
+    UserCampaignStates.Shard u = users.shard(r.userId());
     synchronized (u) {
+      int user = u.user(r.userId());
       for (int k = 0; k < h.granted().size(); k++) {
         Campaign c = h.granted().get(k).campaign();
         CampaignCounters counters = counters(c.id());
         counters.release(c, day);
         counters.segment(segment).impressions.decrement();
-        Entry e = u.entries.get(c.id());
-        e.unshow(r.time());
+        int e = u.entry(user, counters.code);
+        u.unshow(e, r.time());
         if (h.firstReach()[k]) {
           counters.segment(segment).treatedUsers.decrement();
-          e.arm = Entry.NO_ARM;
+          u.unreach(e);
         }
       }
       for (int k = 0; k < h.heldOut().size(); k++) {
         if (h.firstReach()[h.granted().size() + k]) {
-          String id = h.heldOut().get(k).id();
-          counters(id).segment(segment).controlUsers.decrement();
-          u.entries.get(id).arm = Entry.NO_ARM;
+          CampaignCounters counters = counters(h.heldOut().get(k).id());
+          counters.segment(segment).controlUsers.decrement();
+          u.unreach(u.entry(user, counters.code));
         }
       }
     }
@@ -166,35 +172,34 @@ final class MemoryCounters implements CounterStore {
     if (id == null && !purchase) {
       return;
     }
-    UserState u = purchase && id != null ? users.computeIfAbsent(o.userId(), x -> new UserState()) : users.get(o.userId());
-    if (u == null) {
-      countCampaignEvent(o, null, segmentKey(null));
-      return;
-    }
+    UserCampaignStates.Shard u = users.shard(o.userId());
     synchronized (u) {
+      int user = u.user(o.userId());
       if (id != null) {
-        Entry e = purchase ? u.entries.computeIfAbsent(id, x -> new Entry()) : u.entries.get(id);
-        countCampaignEvent(o, e, e == null || e.lastSegment == null ? segmentKey(null) : e.lastSegment);
+        int e = purchase ? u.entryOrAdd(o.userId(), counters(id).code) : u.entry(user, campaignCodes.find(id));
+        int segment = e < 0 ? -1 : u.lastSegment(e);
+        countCampaignEvent(o, u, e, segment < 0 ? segmentKey(null) : segmentCodes.name(segment));
+        user = u.user(o.userId());
       }
       if (purchase) {
-        for (Map.Entry<String, Entry> me : u.entries.entrySet()) {
-          Entry e = me.getValue();
-          if (e.arm != Entry.NO_ARM && !e.reachConverted && o.timestamp() >= e.reachedAt - CLOCK_SKEW_MS
-              && o.timestamp() <= e.reachedAt + window) {
-            e.reachConverted = true;
-            SegmentCounters s = counters(me.getKey()).segment(e.reachSegment);
-            (e.arm == Entry.CONTROL ? s.controlConverters : s.treatedConverters).increment();
+        for (int e = u.firstEntry(user); e >= 0; e = u.nextEntry(e)) {
+          long reachedAt = u.reachedAt(e);
+          if (u.arm(e) != UserCampaignStates.NO_ARM && !u.reachConverted(e)
+              && o.timestamp() >= reachedAt - CLOCK_SKEW_MS && o.timestamp() <= reachedAt + window) {
+            u.markReachConverted(e);
+            SegmentCounters s = counters(campaignCodes.name(u.campaign(e))).segment(segmentCodes.name(u.reachSegment(e)));
+            (u.arm(e) == UserCampaignStates.CONTROL ? s.controlConverters : s.treatedConverters).increment();
           }
         }
       }
     }
   }
 
-  /** Clicks, revenue, redemptions and conversions of an event carrying a campaign id. */
-  private void countCampaignEvent(Outcome o, Entry e, String segment) {
-    if (o.campaignId() == null) {
-      return;
-    }
+  /**
+   * Clicks, revenue, redemptions and conversions of an event carrying a campaign id; {@code e} is
+   * the user's entry for the campaign in {@code u}, or -1.
+   */
+  private void countCampaignEvent(Outcome o, UserCampaignStates.Shard u, int e, String segment) {
     CampaignCounters k = counters(o.campaignId());
     SegmentCounters s = k.segment(segment);
     switch (o.type()) {
@@ -202,11 +207,10 @@ final class MemoryCounters implements CounterStore {
       case REFUND -> s.revenue.add(o.revenue());
       case PURCHASE -> {
         s.revenue.add(o.revenue());
-        if (e == null || e.newOrder(o.orderId())) {
+        if (e < 0 || u.newOrder(e, o.orderId())) {
           k.redemptions.incrementAndGet();
           k.redemptionsToday.add(day(o.timestamp()), 1);
-          if (e != null && e.unconverted > 0 && o.timestamp() <= e.lastShown + window) {
-            e.unconverted--;
+          if (e >= 0 && o.timestamp() <= u.lastShown(e) + window && u.convert(e)) {
             s.conversions.increment();
           }
         }
@@ -234,24 +238,24 @@ final class MemoryCounters implements CounterStore {
       return;
     }
     String segment = segmentKey(x.segment());
+    int segmentCode = segmentCodes.code(segment);
     long day = day(x.time());
-    UserState u = users.computeIfAbsent(x.userId(), id -> new UserState());
+    UserCampaignStates.Shard u = users.shard(x.userId());
     synchronized (u) {
       for (Exposure.ShownCampaign sc : x.campaigns()) {
         CampaignCounters k = counters(sc.campaignId());
         k.impressions.incrementAndGet();
         k.impressionsToday.add(day, 1);
-        Entry e = u.entries.computeIfAbsent(sc.campaignId(), id -> new Entry());
         k.segment(segment).impressions.increment();
-        if (e.show(x.time(), segment)) {
+        if (u.show(u.entryOrAdd(x.userId(), k.code), x.time(), segmentCode)) {
           k.segment(segment).treatedUsers.increment();
         }
       }
       for (Exposure.ExposedVariant v : x.experiments()) {
         if (v.experimentId().startsWith(HOLDOUT_PREFIX) && v.variant().equals(CONTROL)) {
-          String id = v.experimentId().substring(HOLDOUT_PREFIX.length());
-          if (u.entries.computeIfAbsent(id, k -> new Entry()).reach(Entry.CONTROL, x.time(), segment)) {
-            counters(id).segment(segment).controlUsers.increment();
+          CampaignCounters k = counters(v.experimentId().substring(HOLDOUT_PREFIX.length()));
+          if (u.reach(u.entryOrAdd(x.userId(), k.code), UserCampaignStates.CONTROL, x.time(), segmentCode)) {
+            k.segment(segment).controlUsers.increment();
           }
         }
       }
@@ -276,18 +280,7 @@ final class MemoryCounters implements CounterStore {
         se.getValue().write(out);
       }
     }
-    out.writeInt(users.size());
-    for (Map.Entry<String, UserState> ue : users.entrySet()) {
-      out.writeUTF(ue.getKey());
-      UserState u = ue.getValue();
-      synchronized (u) {
-        out.writeInt(u.entries.size());
-        for (Map.Entry<String, Entry> ee : u.entries.entrySet()) {
-          out.writeUTF(ee.getKey());
-          ee.getValue().write(out);
-        }
-      }
-    }
+    users.write(out);
   }
 
   /** Adds the counters {@link #writeState} wrote to these (empty) ones. */
@@ -306,11 +299,7 @@ final class MemoryCounters implements CounterStore {
     }
     int userCount = count(in);
     for (int i = 0; i < userCount; i++) {
-      UserState u = users.computeIfAbsent(in.readUTF(), id -> new UserState());
-      int entryCount = count(in);
-      for (int e = 0; e < entryCount; e++) {
-        u.entries.put(in.readUTF(), Entry.read(in));
-      }
+      users.read(in);
     }
   }
 
@@ -320,17 +309,6 @@ final class MemoryCounters implements CounterStore {
       throw new IOException("negative count " + n);
     }
     return n;
-  }
-
-  private static void writeNullable(DataOutput out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      out.writeUTF(s);
-    }
-  }
-
-  private static String readNullable(DataInput in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
   }
 
   // --- Reads. ---
@@ -358,7 +336,7 @@ final class MemoryCounters implements CounterStore {
   public void close() {}
 
   private CampaignCounters counters(String campaignId) {
-    return campaigns.computeIfAbsent(campaignId, id -> new CampaignCounters());
+    return campaigns.computeIfAbsent(campaignId, id -> new CampaignCounters(campaignCodes.code(id)));
   }
 
   private long day(long epochMillis) {
@@ -373,11 +351,17 @@ final class MemoryCounters implements CounterStore {
 
   /** One campaign's counters. */
   private final class CampaignCounters {
+    /** The campaign's code in {@link UserCampaignStates}. */
+    final int code;
     final AtomicLong impressions = new AtomicLong();
     final AtomicLong redemptions = new AtomicLong();
     final DayCount impressionsToday = new DayCount();
     final DayCount redemptionsToday = new DayCount();
     final ConcurrentHashMap<String, SegmentCounters> segments = new ConcurrentHashMap<>();
+
+    CampaignCounters(int code) {
+      this.code = code;
+    }
 
     SegmentCounters segment(String s) {
       return segments.computeIfAbsent(s, x -> new SegmentCounters());
@@ -542,142 +526,6 @@ final class MemoryCounters implements CounterStore {
           return next;
         }
       }
-    }
-  }
-
-  /** One user's campaign state; guarded by its own monitor. */
-  private static final class UserState {
-    final Map<String, Entry> entries = new HashMap<>(4);
-  }
-
-  /** One user and one campaign: recent impressions, attribution and the user's uplift arm. */
-  private static final class Entry {
-    static final byte NO_ARM = 0;
-    static final byte TREATED = 1;
-    static final byte CONTROL = 2;
-
-    /** Recent impression times, oldest first, at most {@link Campaign.FrequencyCap#MAX_IMPRESSIONS}. */
-    long[] shows = new long[1];
-    int showCount;
-    long lastShown = NONE;
-    String lastSegment;
-    /** Impressions not yet matched by a conversion. */
-    int unconverted;
-    String lastOrder;
-    byte arm = NO_ARM;
-    long reachedAt;
-    String reachSegment;
-    boolean reachConverted;
-
-    void write(DataOutput out) throws IOException {
-      out.writeInt(showCount);
-      for (int k = 0; k < showCount; k++) {
-        out.writeLong(shows[k]);
-      }
-      out.writeLong(lastShown);
-      writeNullable(out, lastSegment);
-      out.writeInt(unconverted);
-      writeNullable(out, lastOrder);
-      out.writeByte(arm);
-      out.writeLong(reachedAt);
-      writeNullable(out, reachSegment);
-      out.writeBoolean(reachConverted);
-    }
-
-    static Entry read(DataInput in) throws IOException {
-      Entry e = new Entry();
-      int n = in.readInt();
-      if (n < 0 || n > Campaign.FrequencyCap.MAX_IMPRESSIONS) {
-        throw new IOException("bad impression count " + n);
-      }
-      e.shows = new long[Math.max(1, n)];
-      for (int k = 0; k < n; k++) {
-        e.shows[k] = in.readLong();
-      }
-      e.showCount = n;
-      e.lastShown = in.readLong();
-      e.lastSegment = readNullable(in);
-      e.unconverted = in.readInt();
-      e.lastOrder = readNullable(in);
-      e.arm = in.readByte();
-      e.reachedAt = in.readLong();
-      e.reachSegment = readNullable(in);
-      e.reachConverted = in.readBoolean();
-      return e;
-    }
-
-    boolean allows(Campaign c, long now) {
-      if (lastShown != NONE && now - lastShown < c.cooldown().toMillis()) {
-        return false;
-      }
-      Campaign.FrequencyCap cap = c.frequencyCap();
-      if (cap == null) {
-        return true;
-      }
-      long from = now - cap.period().toMillis();
-      int recent = 0;
-      for (int k = showCount - 1; k >= 0 && shows[k] > from; k--) {
-        recent++;
-      }
-      return recent < cap.impressions();
-    }
-
-    /** Records an impression; true when it is the user's first reach of the campaign. */
-    boolean show(long now, String segment) {
-      if (showCount == shows.length) {
-        if (shows.length < Campaign.FrequencyCap.MAX_IMPRESSIONS) {
-          shows = java.util.Arrays.copyOf(shows, Math.min(shows.length * 2, Campaign.FrequencyCap.MAX_IMPRESSIONS));
-        } else {
-          System.arraycopy(shows, 1, shows, 0, showCount - 1);
-          showCount--;
-        }
-      }
-      // Keep the times sorted: a replayed or late request may be older than the newest impression.
-      int at = showCount;
-      while (at > 0 && shows[at - 1] > now) {
-        shows[at] = shows[at - 1];
-        at--;
-      }
-      shows[at] = now;
-      showCount++;
-      lastShown = Math.max(lastShown, now);
-      lastSegment = segment;
-      unconverted++;
-      return reach(TREATED, now, segment);
-    }
-
-    void unshow(long time) {
-      for (int k = showCount - 1; k >= 0; k--) {
-        if (shows[k] == time) {
-          System.arraycopy(shows, k + 1, shows, k, showCount - k - 1);
-          showCount--;
-          break;
-        }
-      }
-      lastShown = showCount == 0 ? NONE : shows[showCount - 1];
-      unconverted = Math.max(0, unconverted - 1);
-    }
-
-    /** Puts the user in an arm at its first reach; true when this was it. */
-    boolean reach(byte to, long now, String segment) {
-      if (arm != NO_ARM) {
-        return false;
-      }
-      arm = to;
-      reachedAt = now;
-      reachSegment = segment;
-      return true;
-    }
-
-    boolean newOrder(String orderId) {
-      if (orderId == null) {
-        return true;
-      }
-      if (orderId.equals(lastOrder)) {
-        return false;
-      }
-      lastOrder = orderId;
-      return true;
     }
   }
 }
