@@ -15,15 +15,15 @@ import java.util.OptionalInt;
  * layout of a dictionary file ({@link PackedIds}) and makes the strings only when they are asked
  * for: a log of 20 M events has millions of session and order ids that most steps never look at,
  * and saving such a dictionary is then a single write. Its index is an open-addressing table of
- * ints over those bytes, not a map of strings: a server holding a million shoppers' ids would
+ * longs holding short ids whole, not a map of strings: a server holding a million shoppers' ids would
  * otherwise keep four small objects per shopper on its heap for the collector to trace.
  */
 public final class IdDictionary {
   private final int size;
   private final PackedIds packed;
   private volatile String[] ids;
-  /** Slots holding index + 1 (0: empty), probed linearly from an id's hash; null until first used. */
-  private volatile int[] table;
+  /** The index (see {@link #indexOrMinusOne}); null until first used. */
+  private volatile long[] table;
   /** The index of the null id a dictionary file may hold, or -1. */
   private int nullIndex = -1;
 
@@ -81,25 +81,60 @@ public final class IdDictionary {
 
   /** The dense index of this id, or -1. */
   public int indexOrMinusOne(String id) {
-    int[] t = index();
+    long[] t = index();
     if (id == null) {
       return nullIndex;
     }
     byte[] utf8 = ascii(id) ? null : id.getBytes(StandardCharsets.UTF_8);
-    int mask = t.length - 1;
-    for (int h = hashOf(id) & mask; ; h = (h + 1) & mask) {
-      int slot = t[h];
-      if (slot == 0) {
+    int length = utf8 == null ? id.length() : utf8.length;
+    int h = utf8 == null ? hash(id) : hash(utf8, 0, utf8.length);
+    long head = fingerprint(h, length);
+    long prefix = utf8 == null ? prefix(id) : prefix(utf8, 0, length);
+    int mask = (t.length >> 1) - 1;
+    for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+      long a = t[2 * slot];
+      if (a == 0) {
         return -1;
       }
-      if (utf8 == null ? matches(slot - 1, id) : matches(slot - 1, utf8)) {
-        return slot - 1;
+      if ((a & HEAD) == head && t[2 * slot + 1] == prefix) {
+        int i = (int) a - 1;
+        // Ids of up to eight bytes are whole in the slot; longer ones are checked against their bytes.
+        if (length <= PREFIX_BYTES || (utf8 == null ? matches(i, id) : matches(i, utf8))) {
+          return i;
+        }
       }
     }
   }
 
-  private int[] index() {
-    int[] t = table;
+  // The index: two longs per slot, probed linearly from an id's hash. The first holds the hash's
+  // high bits and the id's length (capped) above index + 1 (0: empty), the second the id's first
+  // eight UTF-8 bytes. A lookup thus reads one slot, not the slot, then where the id starts, then
+  // its bytes: in a table of a million shoppers each of those reads is a cache and TLB miss.
+  private static final long HEAD = 0xFFFF_FFFF_0000_0000L;
+  private static final int PREFIX_BYTES = 8;
+
+  private static long fingerprint(int hash, int length) {
+    return (long) ((hash & 0xFFFF_FF00) | Math.min(length, 0xFF)) << 32;
+  }
+
+  private static long prefix(String ascii) {
+    long p = 0;
+    for (int k = Math.min(ascii.length(), PREFIX_BYTES) - 1; k >= 0; k--) {
+      p = p << 8 | ascii.charAt(k);
+    }
+    return p;
+  }
+
+  private static long prefix(byte[] b, int from, int length) {
+    long p = 0;
+    for (int k = from + Math.min(length, PREFIX_BYTES) - 1; k >= from; k--) {
+      p = p << 8 | (b[k] & 0xFF);
+    }
+    return p;
+  }
+
+  private long[] index() {
+    long[] t = table;
     if (t == null) {
       synchronized (this) {
         t = table;
@@ -112,30 +147,39 @@ public final class IdDictionary {
     return t;
   }
 
-  private int[] build() {
-    int[] t = new int[Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1];
-    int mask = t.length - 1;
+  private long[] build() {
+    int slots = Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1;
+    long[] t = new long[2 * slots];
+    int mask = slots - 1;
     String[] all = ids;
     for (int i = 0; i < size; i++) {
-      int h;
+      byte[] b;
+      int from;
+      int length;
       if (all != null) {
         if (all[i] == null) {
           nullIndex = i;
           continue;
         }
-        h = hashOf(all[i]);
+        b = all[i].getBytes(StandardCharsets.UTF_8);
+        from = 0;
+        length = b.length;
       } else {
-        int start = packed.starts()[i];
-        if (start < 0) {
+        from = packed.starts()[i];
+        if (from < 0) {
           nullIndex = i;
           continue;
         }
-        h = hash(packed.bytes(), start, PackedIds.lengthBefore(packed.bytes(), start));
+        b = packed.bytes();
+        length = PackedIds.lengthBefore(b, from);
       }
-      for (h &= mask; t[h] != 0; h = (h + 1) & mask) {
-        // linear probing; ids are distinct, so no slot is ever replaced
+      int h = hash(b, from, length);
+      int slot = h & mask;
+      while (t[2 * slot] != 0) {
+        slot = (slot + 1) & mask; // ids are distinct, so no slot is ever replaced
       }
-      t[h] = i + 1;
+      t[2 * slot] = fingerprint(h, length) | (i + 1L);
+      t[2 * slot + 1] = prefix(b, from, length);
     }
     return t;
   }
@@ -176,15 +220,6 @@ public final class IdDictionary {
       }
     }
     return true;
-  }
-
-  /** The hash of an id's UTF-8 bytes. */
-  private static int hashOf(String id) {
-    if (ascii(id)) {
-      return hash(id);
-    }
-    byte[] b = id.getBytes(StandardCharsets.UTF_8);
-    return hash(b, 0, b.length);
   }
 
   /** FNV-1a over an ASCII string's chars, which are its UTF-8 bytes; the same as the byte form. */

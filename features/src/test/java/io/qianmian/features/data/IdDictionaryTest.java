@@ -56,6 +56,26 @@ class IdDictionaryTest {
   }
 
   @Test
+  void idsLongerThanASlotsEightBytesAreToldApartByTheRest() throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      ids.add("session-" + i);
+    }
+    ids.add("x".repeat(300) + "a");
+    ids.add("x".repeat(300) + "b");
+    ids.add("short\u0000");
+    for (IdDictionary d : List.of(packed(ids.toArray(String[]::new)), IdDictionary.of(ids))) {
+      for (int i = 0; i < ids.size(); i++) {
+        assertThat(d.indexOrMinusOne(ids.get(i))).isEqualTo(i);
+      }
+      assertThat(d.indexOrMinusOne("session-3000")).isEqualTo(-1);
+      assertThat(d.indexOrMinusOne("x".repeat(300) + "c")).isEqualTo(-1);
+      assertThat(d.indexOrMinusOne("x".repeat(299))).isEqualTo(-1);
+      assertThat(d.indexOrMinusOne("short")).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void theNullIdOfAFileHasItsIndex() throws IOException {
     IdDictionary d = packed("a", null, "b");
     assertThat(d.indexOrMinusOne(null)).isEqualTo(1);
