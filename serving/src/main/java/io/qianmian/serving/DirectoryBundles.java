@@ -12,9 +12,7 @@ import io.qianmian.trainer.model.ScoredItems;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,14 +47,10 @@ final class DirectoryBundles implements BundleSource {
     private static final FloatBuffer NO_USERS = FloatBuffer.allocate(0);
     private final ModelBundle b;
     private final StoredFactors factors;
-    private final Map<String, Integer> segmentIndex = new HashMap<>();
 
     Adapter(ModelBundle b) {
       this.b = b;
       this.factors = b.factors().orElse(null);
-      for (int s = 0; s < b.segments().size(); s++) {
-        segmentIndex.put(b.segments().get(s), s);
-      }
     }
 
     @Override
@@ -132,8 +126,7 @@ final class DirectoryBundles implements BundleSource {
 
     @Override
     public int segmentOf(int user) {
-      String name = b.segmentOf(user).orElse(null);
-      return name == null ? -1 : segmentIndex.getOrDefault(name, -1);
+      return b.segmentIndexOf(user);
     }
 
     @Override

@@ -17,6 +17,8 @@ final class Params {
   private final int maxIdLength;
   private final int maxN;
 
+  // Values are read with contains and get: first(name) would wrap each in an OptionalValue found
+  // through Helidon's global mapper registry, 1 % of a recommendations answer.
   Params(ServerRequest req, ServingConfig.Limits limits) {
     this.req = req;
     this.query = req.query();
@@ -56,7 +58,7 @@ final class Params {
     if (!query.contains(name)) {
       return defaultValue;
     }
-    String v = query.first(name).orElse("").trim();
+    String v = query.get(name).trim();
     int n;
     try {
       n = Integer.parseInt(v);
@@ -74,7 +76,7 @@ final class Params {
     if (!query.contains(name)) {
       return defaultValue;
     }
-    String v = query.first(name).orElse("").trim().toLowerCase(Locale.ROOT);
+    String v = query.get(name).trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
@@ -87,7 +89,7 @@ final class Params {
     if (!query.contains(name)) {
       return null;
     }
-    String v = query.first(name).orElse("").trim();
+    String v = query.get(name).trim();
     if (v.isEmpty()) {
       return null;
     }
@@ -99,7 +101,7 @@ final class Params {
 
   /** A required id parameter. */
   String requiredId(String name) {
-    return checkId(name, query.contains(name) ? query.first(name).orElse(null) : null, maxIdLength);
+    return checkId(name, query.contains(name) ? query.get(name) : null, maxIdLength);
   }
 
   /** Comma-separated ids, also accepted as the parameter repeated; empty parts are skipped. */

@@ -229,6 +229,11 @@ public final class ModelBundle {
     return s < 0 ? Optional.empty() : Optional.of(segments.get(s));
   }
 
+  /** The index in {@link #segments} of {@code user}'s primary segment, or -1. */
+  public int segmentIndexOf(int user) {
+    return segmentOfUser[user];
+  }
+
   /** The recent purchases of {@code user}, oldest first. */
   public Purchases recentPurchases(int user) {
     return purchases.of(user);
