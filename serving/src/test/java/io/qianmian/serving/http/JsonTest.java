@@ -19,6 +19,8 @@ class JsonTest {
     assertThat(score(0.8333333f)).isEqualTo("{\"s\":0.833333}");
     assertThat(score(0.0000004f)).isEqualTo("{\"s\":0}");
     assertThat(score(0.05f)).isEqualTo("{\"s\":0.05}");
+    assertThat(score(0.050003f)).isEqualTo("{\"s\":0.050003}");
+    assertThat(score(7.000001f)).isEqualTo("{\"s\":7.000001}");
     assertThat(score(-2.5f)).isEqualTo("{\"s\":-2.5}");
     assertThat(score(Float.NaN)).isEqualTo("{\"s\":null}");
   }
@@ -31,6 +33,7 @@ class JsonTest {
     for (int k = 0; k < 10_000; k++) {
       float v = (float) (r.nextDouble() * 1000);
       String text = score(v);
+      assertThat(text).matches("\\{\"s\":(0|[1-9]\\d*)(\\.\\d{0,5}[1-9])?}");
       double read = Double.parseDouble(text.substring(5, text.length() - 1));
       assertThat(read).as(text).isCloseTo(v, org.assertj.core.data.Offset.offset(1e-6 + Math.ulp(v)));
     }
