@@ -121,11 +121,11 @@ final class MemoryCounters implements CounterStore {
         granted.add(new Reservation.Slot(c, granted.size(), s.probability()));
       }
       for (Campaign c : r.heldOut()) {
-        int e = u.entryOrAdd(r.userId(), counters(c.id()).code);
-        boolean reached = u.reach(e, UserCampaignStates.CONTROL, now, segmentCode);
+        CampaignCounters k = counters(c.id());
+        boolean reached = u.reach(u.entryOrAdd(r.userId(), k.code), UserCampaignStates.CONTROL, now, segmentCode);
         first[granted.size() + heldOut.size()] = reached;
         if (reached) {
-          counters(c.id()).segment(segment).controlUsers.increment();
+          k.segment(segment).controlUsers.increment();
         }
         heldOut.add(c);
       }
@@ -174,15 +174,14 @@ final class MemoryCounters implements CounterStore {
     }
     UserCampaignStates.Shard u = users.shard(o.userId());
     synchronized (u) {
-      int user = u.user(o.userId());
       if (id != null) {
-        int e = purchase ? u.entryOrAdd(o.userId(), counters(id).code) : u.entry(user, campaignCodes.find(id));
+        int e = purchase ? u.entryOrAdd(o.userId(), counters(id).code) : u.entry(u.user(o.userId()), campaignCodes.find(id));
         int segment = e < 0 ? -1 : u.lastSegment(e);
         countCampaignEvent(o, u, e, segment < 0 ? segmentKey(null) : segmentCodes.name(segment));
-        user = u.user(o.userId());
       }
       if (purchase) {
-        for (int e = u.firstEntry(user); e >= 0; e = u.nextEntry(e)) {
+        // Looked up after the entry above, which may have added the user.
+        for (int e = u.firstEntry(u.user(o.userId())); e >= 0; e = u.nextEntry(e)) {
           long reachedAt = u.reachedAt(e);
           if (u.arm(e) != UserCampaignStates.NO_ARM && !u.reachConverted(e)
               && o.timestamp() >= reachedAt - CLOCK_SKEW_MS && o.timestamp() <= reachedAt + window) {
